@@ -1,0 +1,341 @@
+//! Walking a catalogue repository and reading its files.
+//!
+//! The walk is sorted and never follows symbolic links, so the [`Layout`] (which files
+//! are units, records, requests and attachments) is the same on every machine and a link
+//! loop cannot hang it. Files are then read in parallel into the [`SourceMap`]. Nothing is
+//! parsed here; problems of *place* (a file in no unit, a symlink, a name that is not a
+//! slug, a file too large or not UTF-8) become diagnostics.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, bail};
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::catalogue::Audience;
+use crate::catalogue::is_slug;
+use crate::diagnostics::{Diagnostic, OrphanReason, Problem};
+use crate::source::{FileId, SourceMap, first_invalid_utf8};
+
+/// Record and request files larger than this are refused (with a diagnostic): a record is
+/// a page of text, and reading a stray 50 MB dump into memory helps nobody.
+pub(crate) const MAX_TEXT_FILE: u64 = 10 * 1024 * 1024;
+
+/// Where everything is in a repository.
+#[derive(Debug, Default)]
+pub(crate) struct Layout {
+    pub(crate) root: PathBuf,
+    pub(crate) settings: Option<FileId>,
+    pub(crate) catalogues: Vec<FileId>,
+    /// Units in walk order: a parent always comes before its children.
+    pub(crate) units: Vec<UnitDir>,
+    pub(crate) records: Vec<RecordFile>,
+    pub(crate) requests: Vec<RequestFile>,
+    /// Paths (relative to the root, `/`-separated) of every file under a unit's `files/`.
+    pub(crate) attachments: BTreeSet<String>,
+    /// Files that could not be read as text (too large, not UTF-8, empty): already
+    /// reported, and skipped by the parsers.
+    pub(crate) unusable: BTreeSet<FileId>,
+}
+
+#[derive(Debug)]
+pub(crate) struct UnitDir {
+    /// The unit's path under `units/`, e.g. `yangzhou/jiangdu`; also its URL path.
+    pub(crate) id: String,
+    pub(crate) file: FileId,
+    /// The nearest enclosing unit, if any.
+    pub(crate) parent: Option<usize>,
+}
+
+impl UnitDir {
+    /// The unit folder relative to the repository root.
+    pub(crate) fn dir(&self) -> String {
+        format!("units/{}", self.id)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Format {
+    Markdown,
+    Toml,
+}
+
+#[derive(Debug)]
+pub(crate) struct RecordFile {
+    pub(crate) file: FileId,
+    pub(crate) unit: usize,
+    pub(crate) audience: Audience,
+    /// The class folder's name.
+    pub(crate) class: String,
+    /// The file name without its extension.
+    pub(crate) slug: String,
+    pub(crate) format: Format,
+}
+
+#[derive(Debug)]
+pub(crate) struct RequestFile {
+    pub(crate) file: FileId,
+    pub(crate) unit: usize,
+    pub(crate) slug: String,
+}
+
+/// What a folder under `units/` is.
+#[derive(Clone, Debug)]
+enum Place {
+    Unit(usize),
+    Area(usize, Audience),
+    Class(usize, Audience, String),
+    NestedInClass,
+    Files,
+    Requests(usize),
+    /// A folder no unit holds (no `unit.toml` here or in a reserved role).
+    NoUnit,
+}
+
+/// Walks `root` and reads every text file gongkai checks. Fails (exit 2) when `root` has
+/// no `gongkai.toml` or a file cannot be read.
+pub(crate) fn load(root: &Path, sources: &mut SourceMap, diagnostics: &mut Vec<Diagnostic>) -> anyhow::Result<Layout> {
+    let settings_path = root.join("gongkai.toml");
+    if !settings_path.is_file() {
+        bail!("{} is not a gongkai repository (no gongkai.toml)", root.display());
+    }
+    let mut layout = Layout { root: root.to_path_buf(), ..Layout::default() };
+    let mut to_read: Vec<FileId> = Vec::new();
+    let settings = sources.add("gongkai.toml".to_owned(), String::new());
+    layout.settings = Some(settings);
+    to_read.push(settings);
+    for path in sorted_files(&root.join("catalogues"), "toml")? {
+        let id = sources.add(format!("catalogues/{path}"), String::new());
+        layout.catalogues.push(id);
+        to_read.push(id);
+    }
+    let units_root = root.join("units");
+    if units_root.is_dir() {
+        walk_units(root, &units_root, &mut layout, sources, diagnostics, &mut to_read)?;
+    }
+    layout.unusable = read_all(root, &to_read, sources, diagnostics)?;
+    Ok(layout)
+}
+
+/// Names of the `*.ext` files directly in `dir` (sorted), or none if it does not exist.
+fn sorted_files(dir: &Path, ext: &str) -> anyhow::Result<Vec<String>> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(dir).with_context(|| format!("cannot read folder {}", dir.display()))? {
+        let entry = entry.with_context(|| format!("cannot read folder {}", dir.display()))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if entry.file_type().is_ok_and(|t| t.is_file()) && !ignored(&name) && name.ends_with(&format!(".{ext}")) {
+            names.push(name);
+        }
+    }
+    names.sort();
+    Ok(names)
+}
+
+/// Files and folders starting with `.` or `_` are ignored (SPEC §2).
+fn ignored(name: &str) -> bool {
+    name.starts_with('.') || name.starts_with('_')
+}
+
+/// `a/b/c` relative to the repository root, always with `/`.
+fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+fn walk_units(
+    root: &Path,
+    units_root: &Path,
+    layout: &mut Layout,
+    sources: &mut SourceMap,
+    diagnostics: &mut Vec<Diagnostic>,
+    to_read: &mut Vec<FileId>,
+) -> anyhow::Result<()> {
+    let mut places: HashMap<PathBuf, Place> = HashMap::new();
+    let walker = WalkDir::new(units_root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !ignored(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = entry.with_context(|| format!("cannot walk {}", units_root.display()))?;
+        let path = entry.path();
+        let rel = relative(root, path);
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if entry.depth() == 0 {
+            places.insert(path.to_path_buf(), Place::NoUnit);
+            continue;
+        }
+        let parent = places.get(path.parent().unwrap_or(units_root)).cloned().unwrap_or(Place::NoUnit);
+        let file_type = entry.file_type();
+        if file_type.is_symlink() {
+            let id = sources.add(rel, String::new());
+            diagnostics.push(Diagnostic::in_file(Problem::Symlink, id));
+            continue;
+        }
+        if file_type.is_dir() {
+            let place = folder_place(&parent, &name, path, root, layout, sources, diagnostics, to_read);
+            places.insert(path.to_path_buf(), place);
+            continue;
+        }
+        file_place(&parent, &name, rel, layout, sources, diagnostics, to_read);
+    }
+    Ok(())
+}
+
+/// Decides what a folder is from its parent's place and its name.
+#[allow(clippy::too_many_arguments)]
+fn folder_place(
+    parent: &Place,
+    name: &str,
+    path: &Path,
+    root: &Path,
+    layout: &mut Layout,
+    sources: &mut SourceMap,
+    diagnostics: &mut Vec<Diagnostic>,
+    to_read: &mut Vec<FileId>,
+) -> Place {
+    match parent {
+        Place::Unit(unit) => match name {
+            "external" => return Place::Area(*unit, Audience::External),
+            "internal" => return Place::Area(*unit, Audience::Internal),
+            "files" => return Place::Files,
+            "requests" => return Place::Requests(*unit),
+            _ => {}
+        },
+        Place::Area(unit, audience) => return Place::Class(*unit, *audience, name.to_owned()),
+        Place::Class(..) | Place::NestedInClass | Place::Requests(_) => return Place::NestedInClass,
+        Place::Files => return Place::Files,
+        Place::NoUnit => {}
+    }
+    // A folder in a unit (or anywhere under `units/`) is a unit when it holds `unit.toml`.
+    let unit_toml = path.join("unit.toml");
+    let is_unit = std::fs::symlink_metadata(&unit_toml).is_ok_and(|m| m.is_file());
+    if !is_unit {
+        return Place::NoUnit;
+    }
+    let id = relative(&root.join("units"), path);
+    let file = sources.add(format!("units/{id}/unit.toml"), String::new());
+    to_read.push(file);
+    if !name.is_empty() && !is_slug(name) {
+        diagnostics.push(Diagnostic::in_file(Problem::NotSlug { name: name.to_owned() }, file));
+    }
+    let parent_unit = match parent {
+        Place::Unit(u) => Some(*u),
+        // A unit inside a plain folder has no parent unit, but may have one further up.
+        _ => nearest_unit(layout, &id),
+    };
+    layout.units.push(UnitDir { id, file, parent: parent_unit });
+    Place::Unit(layout.units.len() - 1)
+}
+
+fn nearest_unit(layout: &Layout, id: &str) -> Option<usize> {
+    layout.units.iter().enumerate().rev().find(|(_, u)| id.starts_with(&format!("{}/", u.id))).map(|(i, _)| i)
+}
+
+/// Registers a file according to the place of its folder.
+fn file_place(
+    parent: &Place,
+    name: &str,
+    rel: String,
+    layout: &mut Layout,
+    sources: &mut SourceMap,
+    diagnostics: &mut Vec<Diagnostic>,
+    to_read: &mut Vec<FileId>,
+) {
+    let orphan = |reason, sources: &mut SourceMap, diagnostics: &mut Vec<Diagnostic>| {
+        let id = sources.add(rel.clone(), String::new());
+        diagnostics.push(Diagnostic::in_file(Problem::OrphanFile { reason }, id));
+    };
+    let (stem, ext) = match name.rsplit_once('.') {
+        Some((stem, ext)) => (stem, ext),
+        None => (name, ""),
+    };
+    match parent {
+        Place::Unit(_) if name == "unit.toml" => {}
+        Place::Unit(_) | Place::Area(..) => orphan(OrphanReason::NotInClass, sources, diagnostics),
+        Place::NoUnit => orphan(OrphanReason::NoUnit, sources, diagnostics),
+        Place::NestedInClass => orphan(OrphanReason::TooDeep, sources, diagnostics),
+        Place::Files => {
+            layout.attachments.insert(rel);
+        }
+        Place::Class(unit, audience, class) => {
+            let format = match ext {
+                "md" => Format::Markdown,
+                "toml" => Format::Toml,
+                _ => return orphan(OrphanReason::NotARecord, sources, diagnostics),
+            };
+            let file = sources.add(rel, String::new());
+            to_read.push(file);
+            if !is_slug(stem) {
+                diagnostics.push(Diagnostic::in_file(Problem::NotSlug { name: name.to_owned() }, file));
+            }
+            layout.records.push(RecordFile {
+                file,
+                unit: *unit,
+                audience: *audience,
+                class: class.clone(),
+                slug: stem.to_owned(),
+                format,
+            });
+        }
+        Place::Requests(unit) => {
+            if ext != "toml" {
+                return orphan(OrphanReason::NotARequest, sources, diagnostics);
+            }
+            let file = sources.add(rel, String::new());
+            to_read.push(file);
+            if !is_slug(stem) {
+                diagnostics.push(Diagnostic::in_file(Problem::NotSlug { name: name.to_owned() }, file));
+            }
+            layout.requests.push(RequestFile { file, unit: *unit, slug: stem.to_owned() });
+        }
+    }
+}
+
+/// Reads the files in parallel; a file that is too large, not UTF-8 or empty keeps an
+/// empty text and gets a diagnostic. An I/O error is fatal.
+fn read_all(
+    root: &Path,
+    ids: &[FileId],
+    sources: &mut SourceMap,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> anyhow::Result<BTreeSet<FileId>> {
+    let paths: Vec<(FileId, PathBuf)> = ids.iter().map(|&id| (id, root.join(sources.path(id)))).collect();
+    let results: Vec<anyhow::Result<(FileId, String, Option<Diagnostic>)>> =
+        paths.par_iter().map(|(id, path)| read_one(*id, path)).collect();
+    let mut unusable = BTreeSet::new();
+    for result in results {
+        let (id, text, problem) = result?;
+        sources.set_text(id, text);
+        if let Some(problem) = problem {
+            unusable.insert(id);
+            diagnostics.push(problem);
+        }
+    }
+    Ok(unusable)
+}
+
+fn read_one(id: FileId, path: &Path) -> anyhow::Result<(FileId, String, Option<Diagnostic>)> {
+    let size = std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?.len();
+    if size > MAX_TEXT_FILE {
+        let problem = Problem::FileTooLarge { size, limit: MAX_TEXT_FILE };
+        return Ok((id, String::new(), Some(Diagnostic::in_file(problem, id))));
+    }
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    if let Some((line, column)) = first_invalid_utf8(&bytes) {
+        // Keep the text (lossily) so the snippet shows the line with the bad byte.
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let line_start: usize = text.split_inclusive('\n').take(line - 1).map(str::len).sum();
+        let offset = line_start + text[line_start..].chars().take(column - 1).map(char::len_utf8).sum::<usize>();
+        let diagnostic = Diagnostic { span: Some(offset..offset), ..Diagnostic::in_file(Problem::NotUtf8, id) };
+        return Ok((id, text, Some(diagnostic)));
+    }
+    let text = String::from_utf8(bytes).unwrap_or_default();
+    let empty = text.trim_start_matches('\u{feff}').trim().is_empty();
+    let problem = empty.then(|| Diagnostic::at_start(Problem::EmptyFile, id));
+    Ok((id, text, problem))
+}

@@ -1,0 +1,5 @@
+//! The `gongkai` binary: everything happens in the library's `main`.
+
+fn main() -> std::process::ExitCode {
+    gongkai::main()
+}

@@ -1,0 +1,191 @@
+//! Reading one record file into a [`Record`]: split, parse the TOML, check every key
+//! against the common schema and the class's fields.
+
+use super::frontmatter::{self, SplitError};
+use super::{Feedback, Record, Status};
+use crate::catalogue::Class;
+use crate::diagnostics::{Diagnostic, Problem};
+use crate::load::{Format, RecordFile};
+use crate::schema::{FieldSpec, FieldType, Fields, Validator};
+use crate::source::{SourceMap, shift};
+use crate::toml_tree::{self, Kind, Node};
+use crate::unit::strip_bom;
+
+/// The schema of the keys every record may have; `with_body` for `.toml` records.
+fn common_specs(with_body: bool) -> Vec<FieldSpec> {
+    let date = || FieldType::Date;
+    let string = FieldType::string;
+    let list = |item| FieldType::List(Box::new(item));
+    let mut specs = vec![
+        FieldSpec::new("title", "标题", string()).required(),
+        FieldSpec::new("published", "发布日期", date()),
+        FieldSpec::new("written", "成文日期", date()),
+        FieldSpec::new("event", "事项发生日期", date()),
+        FieldSpec::new("status", "状态", FieldType::enumeration(&Status::NAMES)),
+        FieldSpec::new("proposed_by", "提出", string()),
+        FieldSpec::new("reviewed_by", "审核人", string()),
+        FieldSpec::new("reviewed_on", "审核日期", date()),
+        FieldSpec::new("index_no", "索引号", string()),
+        FieldSpec::new("doc_no", "文号", string()),
+        FieldSpec::new("expires", "有效期至", date()),
+        FieldSpec::new("reconfirmed", "重新确认日期", list(date())),
+        FieldSpec::new("tags", "标签", list(string())),
+        FieldSpec::new("attachments", "附件", list(string())),
+        FieldSpec::new(
+            "feedback",
+            "反馈",
+            FieldType::Table(vec![
+                FieldSpec::new("received", "收到日期", date()).required(),
+                FieldSpec::new("question", "问题", FieldType::Text).required(),
+                FieldSpec::new("reply", "答复", FieldType::Text),
+                FieldSpec::new("replied_on", "答复日期", date()),
+            ]),
+        ),
+        FieldSpec::new("summary", "内容概述", FieldType::Text),
+        FieldSpec::new("topic", "主题分类", string()),
+        FieldSpec::new("class", "类目", string()),
+        FieldSpec::new("abolished", "废止日期", date()),
+    ];
+    if with_body {
+        specs.push(FieldSpec::new("body", "正文", FieldType::Text));
+    }
+    specs
+}
+
+/// Reads a record. `class` is `None` when the class folder is not in the unit's
+/// catalogues (already reported): then the class's own keys are not known, and keys
+/// outside the common schema are left alone rather than reported as unknown.
+/// Returns `None` when the file cannot be read as a record (already reported).
+pub(crate) fn parse(
+    rf: &RecordFile,
+    sources: &SourceMap,
+    class: Option<&Class>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Record> {
+    let file = rf.file;
+    let text = sources.text(file);
+    let (front, body_range) = match rf.format {
+        Format::Markdown => match frontmatter::split(text) {
+            Ok(split) => (split.front, Some(split.body)),
+            Err(SplitError::Missing) => {
+                diagnostics.push(Diagnostic::at_start(Problem::FrontMatterMissing, file));
+                return None;
+            }
+            Err(SplitError::Unclosed(span)) => {
+                diagnostics.push(Diagnostic::at(Problem::FrontMatterUnclosed, file, span));
+                return None;
+            }
+        },
+        Format::Toml => {
+            let (_, base) = strip_bom(text);
+            (base..text.len(), None)
+        }
+    };
+    let root = match toml_tree::parse(&text[front.clone()], front.start) {
+        Ok(root) => root,
+        Err(errors) => {
+            for e in errors {
+                diagnostics.push(syntax_diagnostic(text, e, file));
+            }
+            return None;
+        }
+    };
+    let Kind::Table(table) = &root.kind else { return None };
+    let mut specs = common_specs(rf.format == Format::Toml);
+    if let Some(class) = class {
+        specs.extend(class.fields.iter().cloned());
+    }
+    let ignore_unknown = class.is_none();
+    let fields = Validator { file, diagnostics }.table(table, root.span.clone(), &specs, "", 0..0, &|_| ignore_unknown);
+    let (body, body_offset) = match body_range {
+        Some(range) => (text[range.clone()].to_owned(), range.start),
+        None => body_of_toml_record(&fields, table.get("body").map(|e| &e.value)),
+    };
+    Some(build(rf, fields, body, body_offset))
+}
+
+/// A syntax error; an impossible date (`2026-02-30`), which the TOML parser rejects as a
+/// syntax error, is reported as such.
+fn syntax_diagnostic(text: &str, error: toml_tree::SyntaxError, file: crate::source::FileId) -> Diagnostic {
+    let start = crate::source::floor_char_boundary(text, error.span.start.min(text.len()));
+    let rest = &text[start..];
+    let word: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == '-').collect();
+    let looks_like_date = word.len() == 10 && word.as_bytes()[4] == b'-' && word.as_bytes()[7] == b'-';
+    if looks_like_date && crate::dates::parse_date(&word).is_none() {
+        let key = key_before(text, start);
+        return Diagnostic::at(Problem::InvalidDate { key, value: word.clone() }, file, start..start + word.len());
+    }
+    Diagnostic::at(Problem::TomlSyntax { detail: error.message }, file, error.span)
+}
+
+/// The key on the line of `offset` (`published = 2026-02-30` → `published`).
+fn key_before(text: &str, offset: usize) -> String {
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line = &text[line_start..offset];
+    line.split('=').next().unwrap_or("").trim().trim_matches('"').to_owned()
+}
+
+fn body_of_toml_record(fields: &Fields, node: Option<&Node>) -> (String, usize) {
+    let body = fields.str("body").unwrap_or_default();
+    // The body string starts after its opening quotes; point at the first character of
+    // the literal so body positions land on the right line.
+    let offset = match node {
+        Some(node) => node.span.start,
+        None => 0,
+    };
+    (body, offset)
+}
+
+fn build(rf: &RecordFile, fields: Fields, body: String, body_offset: usize) -> Record {
+    let published = fields.date("published");
+    let status = match fields.str("status").as_deref().and_then(Status::parse) {
+        Some(status) => status,
+        None if published.is_some() => Status::Published,
+        None => Status::Draft,
+    };
+    let feedback = fields
+        .rows("feedback")
+        .iter()
+        .map(|row| Feedback {
+            received: row.date("received"),
+            question: row.str("question").unwrap_or_default(),
+            reply: row.str("reply"),
+            replied_on: row.date("replied_on"),
+            span: row.span.clone(),
+        })
+        .collect();
+    Record {
+        file: rf.file,
+        unit: rf.unit,
+        audience: rf.audience,
+        class: rf.class.clone(),
+        slug: rf.slug.clone(),
+        title: fields.str("title").unwrap_or_else(|| rf.slug.clone()),
+        status,
+        published,
+        written: fields.date("written"),
+        event: fields.date("event"),
+        reviewed_on: fields.date("reviewed_on"),
+        expires: fields.date("expires"),
+        abolished: fields.date("abolished"),
+        proposed_by: fields.str("proposed_by"),
+        reviewed_by: fields.str("reviewed_by"),
+        doc_no: fields.str("doc_no"),
+        summary: fields.str("summary"),
+        topic: fields.str("topic"),
+        index_no: fields.str("index_no"),
+        index_no_generated: false,
+        reconfirmed: fields.dates("reconfirmed").into_iter().map(|d| d.value).collect(),
+        tags: fields.strings("tags").into_iter().map(|s| s.value).collect(),
+        attachments: fields.strings("attachments"),
+        feedback,
+        body,
+        body_offset,
+        fields,
+    }
+}
+
+/// Shifts a span found in the body text to the file.
+pub(crate) fn body_span(record: &Record, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    shift(range, record.body_offset)
+}
