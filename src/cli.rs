@@ -85,6 +85,180 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Check, then write the static disclosure website
+    Build {
+        #[command(flatten)]
+        repo: RepoArgs,
+        /// Output folder
+        #[arg(long, default_value = "public")]
+        out: PathBuf,
+        /// Who the site is for: the public, or the unit's own staff (intranet, with 对内公开 records)
+        #[arg(long, value_enum, default_value_t = AudienceArg::Public)]
+        audience: AudienceArg,
+        /// Override `base_url` from gongkai.toml (e.g. for an intranet mirror)
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Refuse to build when a unit is not compliant (missing or stale classes are errors)
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Write the printable noticeboard sheets (公开栏) for a refresh window
+    Sheets {
+        #[command(flatten)]
+        repo: RepoArgs,
+        /// The refresh window, e.g. 2026-08 [default: the current window, else the next one]
+        #[arg(long, value_name = "YYYY-MM")]
+        window: Option<String>,
+        /// Only this unit (repeatable) [default: every unit with a noticeboard]
+        #[arg(long = "unit", value_name = "ID")]
+        units: Vec<String>,
+        /// Paper size
+        #[arg(long, value_enum, default_value_t = Paper::A3)]
+        paper: Paper,
+        /// What to write
+        #[arg(long, value_enum, default_value_t = SheetFormat::Pdf)]
+        format: SheetFormat,
+        /// Output folder
+        #[arg(long, default_value = "sheets")]
+        out: PathBuf,
+        /// Extra folder of fonts to use (repeatable)
+        #[arg(long = "font-dir", value_name = "DIR")]
+        font_dirs: Vec<PathBuf>,
+    },
+    /// Per unit: what must be posted or refreshed next, and what is overdue
+    Due {
+        #[command(flatten)]
+        repo: RepoArgs,
+        /// Only this unit (repeatable)
+        #[arg(long = "unit", value_name = "ID")]
+        units: Vec<String>,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = DueFormat::Human)]
+        format: DueFormat,
+    },
+    /// Compliance scorecard (考核) per unit
+    Report {
+        #[command(flatten)]
+        repo: RepoArgs,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+    },
+    /// Scaffold a new repository with one example record per class
+    Init {
+        /// The folder to create (must not exist or be empty)
+        dir: PathBuf,
+        /// Level of the first unit
+        #[arg(long, default_value = "township")]
+        level: String,
+        /// Name of the first unit, e.g. 仙女镇
+        #[arg(long)]
+        name: Option<String>,
+        /// Statistical division code or organisation code of the first unit
+        #[arg(long)]
+        code: Option<String>,
+    },
+    /// Create a record file with the right front matter
+    New {
+        /// The unit id, e.g. yangzhou/jiangdu/xiannv
+        unit: String,
+        /// The class, e.g. funds or external/funds
+        class: String,
+        /// The record's title
+        title: String,
+        /// File name (without extension) [default: the date and a slug of the title]
+        #[arg(long)]
+        slug: Option<String>,
+        /// The repository folder
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The day to date the record [default: today]
+        #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+        as_of: Option<Date>,
+    },
+    /// Preview the site on 127.0.0.1, rebuilding on every change
+    Serve {
+        #[command(flatten)]
+        repo: RepoArgs,
+        /// Port to listen on
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// Open the site in a browser
+        #[arg(long)]
+        open: bool,
+        /// Who the preview is for
+        #[arg(long, value_enum, default_value_t = AudienceArg::Public)]
+        audience: AudienceArg,
+    },
+    /// The statutory annual report (年度报告) of disclosure work
+    AnnualReport {
+        #[command(flatten)]
+        repo: RepoArgs,
+        /// The year reported on [default: last year]
+        #[arg(long)]
+        year: Option<i16>,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = AnnualFormat::Table)]
+        format: AnnualFormat,
+    },
+    /// Print a shell completion script
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// Print the man page (roff)
+    Man,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum AudienceArg {
+    /// The public site (对外公开 only)
+    Public,
+    /// The intranet site (对外公开 and 对内公开)
+    Internal,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Paper {
+    A3,
+    A4,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum SheetFormat {
+    Pdf,
+    Html,
+    Both,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum DueFormat {
+    Human,
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ReportFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum AnnualFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+    Elvish,
 }
 
 /// Output formats of `check`.
@@ -127,6 +301,27 @@ pub(crate) struct RepoOptions {
 #[derive(Clone, Debug)]
 pub(crate) enum Action {
     Check { repo: RepoOptions, format: CheckFormat, deny_warnings: bool },
+    Build { repo: RepoOptions, out: PathBuf, audience: AudienceArg, base_url: Option<String>, strict: bool },
+    Sheets(SheetOptions),
+    Due { repo: RepoOptions, units: Vec<String>, format: DueFormat },
+    Report { repo: RepoOptions, format: ReportFormat },
+    Init { dir: PathBuf, level: String, name: Option<String>, code: Option<String> },
+    New { root: PathBuf, unit: String, class: String, title: String, slug: Option<String>, today: Date },
+    Serve { repo: RepoOptions, port: u16, open: bool, audience: AudienceArg },
+    AnnualReport { repo: RepoOptions, year: Option<i16>, format: AnnualFormat },
+    Completions { shell: Shell },
+    Man,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct SheetOptions {
+    pub(crate) repo: RepoOptions,
+    pub(crate) window: Option<String>,
+    pub(crate) units: Vec<String>,
+    pub(crate) paper: Paper,
+    pub(crate) format: SheetFormat,
+    pub(crate) out: PathBuf,
+    pub(crate) font_dirs: Vec<PathBuf>,
 }
 
 #[derive(Clone, Debug)]
@@ -145,6 +340,11 @@ impl RepoArgs {
 /// (code 2 for errors, 0 for help and version).
 pub(crate) fn parse() -> Options {
     from_cli(Cli::parse())
+}
+
+/// The clap command (for completions and the man page).
+pub(crate) fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
 }
 
 /// Parses the given arguments (for tests).
@@ -169,6 +369,24 @@ fn from_cli(cli: Cli) -> Options {
         Command::Check { repo, format, deny_warnings } => {
             Action::Check { repo: repo.into_options(), format, deny_warnings }
         }
+        Command::Build { repo, out, audience, base_url, strict } => {
+            Action::Build { repo: repo.into_options(), out, audience, base_url, strict }
+        }
+        Command::Sheets { repo, window, units, paper, format, out, font_dirs } => {
+            Action::Sheets(SheetOptions { repo: repo.into_options(), window, units, paper, format, out, font_dirs })
+        }
+        Command::Due { repo, units, format } => Action::Due { repo: repo.into_options(), units, format },
+        Command::Report { repo, format } => Action::Report { repo: repo.into_options(), format },
+        Command::Init { dir, level, name, code } => Action::Init { dir, level, name, code },
+        Command::New { unit, class, title, slug, root, as_of } => {
+            Action::New { root, unit, class, title, slug, today: as_of.unwrap_or_else(dates::today) }
+        }
+        Command::Serve { repo, port, open, audience } => {
+            Action::Serve { repo: repo.into_options(), port, open, audience }
+        }
+        Command::AnnualReport { repo, year, format } => Action::AnnualReport { repo: repo.into_options(), year, format },
+        Command::Completions { shell } => Action::Completions { shell },
+        Command::Man => Action::Man,
     };
     Options { global, action }
 }
@@ -187,7 +405,7 @@ mod tests {
     fn as_of_must_be_a_real_date() {
         assert!(try_parse_from(["gongkai", "check", "--as-of", "2026-02-30"]).is_err());
         let options = try_parse_from(["gongkai", "check", "x", "--as-of", "2026-02-28"]).unwrap_or_else(|e| panic!("{e}"));
-        let Action::Check { repo, .. } = options.action;
+        let Action::Check { repo, .. } = options.action else { panic!("not check") };
         assert_eq!(repo.as_of.to_string(), "2026-02-28");
         assert_eq!(repo.dir, PathBuf::from("x"));
     }

@@ -16,7 +16,22 @@ pub(crate) fn run(options: Options) -> anyhow::Result<ExitCode> {
     let term = Term::new(&options.global);
     match &options.action {
         Action::Check { repo, format, deny_warnings } => check::run(&term, repo, *format, *deny_warnings),
+        Action::Build { .. } => not_yet("build"),
+        Action::Sheets(_) => not_yet("sheets"),
+        Action::Due { .. } => not_yet("due"),
+        Action::Report { .. } => not_yet("report"),
+        Action::Init { .. } => not_yet("init"),
+        Action::New { .. } => not_yet("new"),
+        Action::Serve { .. } => not_yet("serve"),
+        Action::AnnualReport { .. } => not_yet("annual-report"),
+        Action::Completions { .. } => not_yet("completions"),
+        Action::Man => not_yet("man"),
     }
+}
+
+/// Placeholder while a command is being built; exits 2 like any command that cannot run.
+fn not_yet(command: &str) -> anyhow::Result<ExitCode> {
+    anyhow::bail!("`gongkai {command}` is not implemented yet")
 }
 
 /// 1 when there are errors (or warnings that are denied), else 0.
