@@ -15,7 +15,9 @@ use crate::term::Term;
 pub(crate) fn run(options: Options) -> anyhow::Result<ExitCode> {
     let term = Term::new(&options.global);
     match &options.action {
-        Action::Check { repo, format, deny_warnings } => check::run(&term, repo, *format, *deny_warnings),
+        Action::Check { repo, format, deny_warnings } => {
+            check::run(&term, repo, *format, *deny_warnings)
+        }
         Action::Build { .. } => not_yet("build"),
         Action::Sheets(_) => not_yet("sheets"),
         Action::Due { .. } => not_yet("due"),
@@ -36,5 +38,9 @@ fn not_yet(command: &str) -> anyhow::Result<ExitCode> {
 
 /// 1 when there are errors (or warnings that are denied), else 0.
 pub(crate) fn exit_code(counts: Counts, deny_warnings: bool) -> ExitCode {
-    if counts.errors > 0 || (deny_warnings && counts.warnings > 0) { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    if counts.errors > 0 || (deny_warnings && counts.warnings > 0) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }

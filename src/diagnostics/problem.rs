@@ -53,6 +53,16 @@ pub(crate) enum Problem {
     ClassMissing { class: String, name: String, had_records: bool },
     ClassStale { class: String, name: String, last_posted: String, window_start: String },
     ClassEmpty { class: String, name: String },
+    FourOnesMissing { missing: Vec<&'static str> },
+    EventMissing { class: String },
+    LatePublication { event: String, published: String, days: i64, limit: String },
+    FeedbackLate { received: String, replied_on: String, days: i64, limit: String },
+    FeedbackUnanswered { received: String, days: i64, limit: String },
+    AttachmentMissing { path: String },
+    AttachmentOutside { path: String, nested_unit: bool },
+    PersonalId { masked: String },
+    PersonalMobile { masked: String },
+    PersonalBankCard { masked: String },
 }
 
 /// Why a file under `units/` belongs to no record, unit or attachment folder.
@@ -109,6 +119,16 @@ impl Problem {
             Problem::ClassMissing { .. } => "class-missing",
             Problem::ClassStale { .. } => "class-stale",
             Problem::ClassEmpty { .. } => "class-empty",
+            Problem::FourOnesMissing { .. } => "four-ones-missing",
+            Problem::EventMissing { .. } => "event-missing",
+            Problem::LatePublication { .. } => "late-publication",
+            Problem::FeedbackLate { .. } => "feedback-late",
+            Problem::FeedbackUnanswered { .. } => "feedback-unanswered",
+            Problem::AttachmentMissing { .. } => "attachment-missing",
+            Problem::AttachmentOutside { .. } => "attachment-outside",
+            Problem::PersonalId { .. } => "personal-id",
+            Problem::PersonalMobile { .. } => "personal-mobile",
+            Problem::PersonalBankCard { .. } => "personal-bank-card",
         }
     }
 
@@ -137,27 +157,47 @@ impl Problem {
                 }
             }
             Problem::TomlSyntax { detail } => {
-                if zh { format!("TOML 语法错误({detail})") } else { format!("invalid TOML ({detail})") }
+                if zh {
+                    format!("TOML 语法错误({detail})")
+                } else {
+                    format!("invalid TOML ({detail})")
+                }
             }
             Problem::FrontMatterMissing => t(
                 zh,
                 "记录缺少以 `+++` 开头的 TOML 前置元数据",
                 "record has no TOML front matter (it must start with a `+++` line)",
             ),
-            Problem::FrontMatterUnclosed => {
-                t(zh, "前置元数据没有结束的 `+++` 行", "front matter is not closed (no second `+++` line)")
-            }
-            Problem::Symlink => t(zh, "`units/` 下不允许符号链接(未跟随)", "symbolic link under `units/` (not followed)"),
+            Problem::FrontMatterUnclosed => t(
+                zh,
+                "前置元数据没有结束的 `+++` 行",
+                "front matter is not closed (no second `+++` line)",
+            ),
+            Problem::Symlink => t(
+                zh,
+                "`units/` 下不允许符号链接(未跟随)",
+                "symbolic link under `units/` (not followed)",
+            ),
             Problem::OrphanFile { reason } => match reason {
                 OrphanReason::NoUnit => t(zh, "文件不属于任何单位", "file belongs to no unit"),
-                OrphanReason::NotInClass => t(zh, "文件不在任何类目文件夹中", "file is not in a class folder"),
-                OrphanReason::NotARecord => {
-                    t(zh, "类目文件夹中只能放 `.md` 或 `.toml` 记录", "only `.md` and `.toml` records belong in a class folder")
+                OrphanReason::NotInClass => {
+                    t(zh, "文件不在任何类目文件夹中", "file is not in a class folder")
                 }
-                OrphanReason::TooDeep => t(zh, "类目文件夹中不能再嵌套文件夹", "folders cannot be nested inside a class folder"),
-                OrphanReason::NotARequest => {
-                    t(zh, "`requests/` 中只能放 `.toml` 申请登记", "only `.toml` request files belong in `requests/`")
-                }
+                OrphanReason::NotARecord => t(
+                    zh,
+                    "类目文件夹中只能放 `.md` 或 `.toml` 记录",
+                    "only `.md` and `.toml` records belong in a class folder",
+                ),
+                OrphanReason::TooDeep => t(
+                    zh,
+                    "类目文件夹中不能再嵌套文件夹",
+                    "folders cannot be nested inside a class folder",
+                ),
+                OrphanReason::NotARequest => t(
+                    zh,
+                    "`requests/` 中只能放 `.toml` 申请登记",
+                    "only `.toml` request files belong in `requests/`",
+                ),
             },
             Problem::NotSlug { name } => {
                 if zh {
@@ -167,7 +207,11 @@ impl Problem {
                 }
             }
             Problem::UnknownKey { key, .. } => {
-                if zh { format!("未知字段 `{key}`") } else { format!("unknown field `{key}`") }
+                if zh {
+                    format!("未知字段 `{key}`")
+                } else {
+                    format!("unknown field `{key}`")
+                }
             }
             Problem::WrongType { key, expected, found } => {
                 let (expected, found) = (type_label(expected, lang), type_label(found, lang));
@@ -178,10 +222,18 @@ impl Problem {
                 }
             }
             Problem::MissingKey { key } => {
-                if zh { format!("缺少必填字段 `{key}`") } else { format!("missing required field `{key}`") }
+                if zh {
+                    format!("缺少必填字段 `{key}`")
+                } else {
+                    format!("missing required field `{key}`")
+                }
             }
             Problem::EmptyValue { key } => {
-                if zh { format!("字段 `{key}` 为空") } else { format!("field `{key}` is empty") }
+                if zh {
+                    format!("字段 `{key}` 为空")
+                } else {
+                    format!("field `{key}` is empty")
+                }
             }
             Problem::InvalidDate { key, value } => {
                 if zh {
@@ -214,14 +266,24 @@ impl Problem {
             Problem::InvalidWindow { value, backwards } => match (zh, backwards) {
                 (true, false) => format!("刷新时段 `{value}` 格式不对(应为 `MM-DD..MM-DD`)"),
                 (true, true) => format!("刷新时段 `{value}` 的结束日早于开始日"),
-                (false, false) => format!("refresh window `{value}` is not of the form `MM-DD..MM-DD`"),
+                (false, false) => {
+                    format!("refresh window `{value}` is not of the form `MM-DD..MM-DD`")
+                }
                 (false, true) => format!("refresh window `{value}` ends before it starts"),
             },
             Problem::UnknownLevel { level, .. } => {
-                if zh { format!("未知的单位层级 `{level}`") } else { format!("unknown unit level `{level}`") }
+                if zh {
+                    format!("未知的单位层级 `{level}`")
+                } else {
+                    format!("unknown unit level `{level}`")
+                }
             }
             Problem::UnknownCatalogue { id, .. } => {
-                if zh { format!("未知的目录 `{id}`") } else { format!("unknown catalogue `{id}`") }
+                if zh {
+                    format!("未知的目录 `{id}`")
+                } else {
+                    format!("unknown catalogue `{id}`")
+                }
             }
             Problem::UnknownClass { audience, class, .. } => {
                 if zh {
@@ -238,7 +300,11 @@ impl Problem {
                 }
             }
             Problem::CatalogueInvalid { detail } => {
-                if zh { format!("目录定义有误({detail})") } else { format!("invalid catalogue ({detail})") }
+                if zh {
+                    format!("目录定义有误({detail})")
+                } else {
+                    format!("invalid catalogue ({detail})")
+                }
             }
             Problem::DuplicateClass { class, first, second } => {
                 if zh {
@@ -248,10 +314,18 @@ impl Problem {
                 }
             }
             Problem::DuplicateIndexNo { index_no, .. } => {
-                if zh { format!("索引号 `{index_no}` 重复") } else { format!("duplicate index number `{index_no}`") }
+                if zh {
+                    format!("索引号 `{index_no}` 重复")
+                } else {
+                    format!("duplicate index number `{index_no}`")
+                }
             }
             Problem::DuplicateSlug { slug, .. } => {
-                if zh { format!("同一类目中有两条记录都叫 `{slug}`") } else { format!("two records named `{slug}` in one class") }
+                if zh {
+                    format!("同一类目中有两条记录都叫 `{slug}`")
+                } else {
+                    format!("two records named `{slug}` in one class")
+                }
             }
             Problem::MissingPublished => t(
                 zh,
@@ -260,7 +334,11 @@ impl Problem {
             ),
             Problem::NotReviewed { missing } => {
                 let keys = missing.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
-                if zh { format!("已公开的记录未经审核(缺少 {keys})") } else { format!("published record was not reviewed (no {keys})") }
+                if zh {
+                    format!("已公开的记录未经审核(缺少 {keys})")
+                } else {
+                    format!("published record was not reviewed (no {keys})")
+                }
             }
             Problem::ReviewedAfterPublished { reviewed_on, published } => {
                 if zh {
@@ -270,7 +348,11 @@ impl Problem {
                 }
             }
             Problem::FeedbackIncomplete { missing } => {
-                if zh { format!("反馈缺少 `{missing}`") } else { format!("feedback has no `{missing}`") }
+                if zh {
+                    format!("反馈缺少 `{missing}`")
+                } else {
+                    format!("feedback has no `{missing}`")
+                }
             }
             Problem::SummaryTooLong { chars } => {
                 if zh {
@@ -279,18 +361,30 @@ impl Problem {
                     format!("summary has {chars} characters (more than 100)")
                 }
             }
-            Problem::RawHtml => t(zh, "正文包含原始 HTML(发布时会被清理)", "body contains raw HTML (it is sanitised on output)"),
+            Problem::RawHtml => t(
+                zh,
+                "正文包含原始 HTML(发布时会被清理)",
+                "body contains raw HTML (it is sanitised on output)",
+            ),
             Problem::ClassMissing { class, name, had_records } => match (zh, had_records) {
                 (true, false) => format!("类目 `{class}`({name})没有公开任何记录"),
-                (true, true) => format!("类目 `{class}`({name})没有现行有效的记录(均已过期、废止或撤回)"),
+                (true, true) => {
+                    format!("类目 `{class}`({name})没有现行有效的记录(均已过期、废止或撤回)")
+                }
                 (false, false) => format!("class `{class}` ({name}) has no published record"),
-                (false, true) => format!("class `{class}` ({name}) has no current record (all expired, abolished or withdrawn)"),
+                (false, true) => format!(
+                    "class `{class}` ({name}) has no current record (all expired, abolished or withdrawn)"
+                ),
             },
             Problem::ClassStale { class, name, last_posted, window_start } => {
                 if zh {
-                    format!("类目 `{class}`({name})未按时刷新:最近一次公开于 {last_posted},早于 {window_start} 开始的统一刷新期")
+                    format!(
+                        "类目 `{class}`({name})未按时刷新:最近一次公开于 {last_posted},早于 {window_start} 开始的统一刷新期"
+                    )
                 } else {
-                    format!("class `{class}` ({name}) is stale: last posted {last_posted}, before the refresh window that began {window_start}")
+                    format!(
+                        "class `{class}` ({name}) is stale: last posted {last_posted}, before the refresh window that began {window_start}"
+                    )
                 }
             }
             Problem::ClassEmpty { class, name } => {
@@ -300,6 +394,83 @@ impl Problem {
                     format!("dynamic class `{class}` ({name}) has no record yet (an empty column)")
                 }
             }
+            Problem::FourOnesMissing { missing } => {
+                let zh_names: Vec<&str> = missing.iter().map(|k| four_ones_name(k)).collect();
+                let keys = missing.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+                if zh {
+                    format!("村务公开“四个一”不全:缺少{}({keys})", zh_names.join("、"))
+                } else {
+                    format!("the village's four ones (四个一) are incomplete: no {keys}")
+                }
+            }
+            Problem::EventMissing { class } => {
+                if zh {
+                    format!("动态类目 `{class}` 的记录缺少事项发生日期 `event`")
+                } else {
+                    format!("record of the dynamic class `{class}` has no `event` date")
+                }
+            }
+            Problem::LatePublication { event, published, days, limit } => {
+                if zh {
+                    format!(
+                        "公开不及时:事项发生于 {event},{published} 才公开(相隔 {days} 天,时限 {limit})"
+                    )
+                } else {
+                    format!(
+                        "published late: the event was on {event}, published on {published} ({days} days; the limit is {limit})"
+                    )
+                }
+            }
+            Problem::FeedbackLate { received, replied_on, days, limit } => {
+                if zh {
+                    format!(
+                        "反馈答复不及时:{received} 收到,{replied_on} 才答复(相隔 {days} 天,时限 {limit})"
+                    )
+                } else {
+                    format!(
+                        "feedback answered late: received {received}, replied {replied_on} ({days} days; the limit is {limit})"
+                    )
+                }
+            }
+            Problem::FeedbackUnanswered { received, days, limit } => {
+                if zh {
+                    format!("反馈逾期未答复:{received} 收到,已过 {days} 天(时限 {limit})")
+                } else {
+                    format!(
+                        "feedback not answered: received {received}, {days} days ago (the limit is {limit})"
+                    )
+                }
+            }
+            Problem::AttachmentMissing { path } => {
+                if zh {
+                    format!("附件 `{path}` 不存在")
+                } else {
+                    format!("attachment `{path}` does not exist")
+                }
+            }
+            Problem::AttachmentOutside { path, nested_unit } => match (zh, nested_unit) {
+                (true, false) => format!("附件 `{path}` 不在本单位的文件夹内"),
+                (true, true) => format!("附件 `{path}` 属于下级单位,不属于本单位"),
+                (false, false) => {
+                    format!("attachment `{path}` is outside the record's unit folder")
+                }
+                (false, true) => format!("attachment `{path}` belongs to a nested unit"),
+            },
+            Problem::PersonalId { .. } => t(
+                zh,
+                "对外公开的内容包含未脱敏的居民身份证号码",
+                "public record contains an unmasked resident ID number",
+            ),
+            Problem::PersonalMobile { .. } => t(
+                zh,
+                "对外公开的内容包含未脱敏的手机号码",
+                "public record contains an unmasked mobile phone number",
+            ),
+            Problem::PersonalBankCard { .. } => t(
+                zh,
+                "对外公开的内容包含未脱敏的银行卡号",
+                "public record contains an unmasked bank card number",
+            ),
         }
     }
 
@@ -308,10 +479,14 @@ impl Problem {
         let zh = lang == Lang::Zh;
         let hint = match self {
             Problem::NotUtf8 => t(zh, "请以 UTF-8 编码另存此文件", "save the file as UTF-8"),
-            Problem::EmptyFile => t(zh, "删除此文件,或写入内容", "delete the file or give it content"),
-            Problem::FileTooLarge { .. } => {
-                t(zh, "大文件请作为附件放入单位的 `files/` 文件夹", "put large documents in the unit's `files/` folder as attachments")
+            Problem::EmptyFile => {
+                t(zh, "删除此文件,或写入内容", "delete the file or give it content")
             }
+            Problem::FileTooLarge { .. } => t(
+                zh,
+                "大文件请作为附件放入单位的 `files/` 文件夹",
+                "put large documents in the unit's `files/` folder as attachments",
+            ),
             Problem::FrontMatterMissing => t(
                 zh,
                 "在文件开头加上:\n+++\ntitle = \"……\"\n+++",
@@ -320,7 +495,11 @@ impl Problem {
             Problem::FrontMatterUnclosed => {
                 t(zh, "在前置元数据之后加一行 `+++`", "add a `+++` line after the front matter")
             }
-            Problem::Symlink => t(zh, "请用实际文件或文件夹替换该链接", "replace the link with the real file or folder"),
+            Problem::Symlink => t(
+                zh,
+                "请用实际文件或文件夹替换该链接",
+                "replace the link with the real file or folder",
+            ),
             Problem::OrphanFile { reason } => match reason {
                 OrphanReason::NoUnit => t(
                     zh,
@@ -332,8 +511,14 @@ impl Problem {
                     "记录应放在 `external/<类目>/` 或 `internal/<类目>/` 中",
                     "records go in `external/<class>/` or `internal/<class>/`",
                 ),
-                OrphanReason::NotARecord => t(zh, "附件请放入单位的 `files/` 文件夹", "attachments go in the unit's `files/` folder"),
-                OrphanReason::TooDeep => t(zh, "把记录直接放在类目文件夹中", "put records directly in the class folder"),
+                OrphanReason::NotARecord => t(
+                    zh,
+                    "附件请放入单位的 `files/` 文件夹",
+                    "attachments go in the unit's `files/` folder",
+                ),
+                OrphanReason::TooDeep => {
+                    t(zh, "把记录直接放在类目文件夹中", "put records directly in the class folder")
+                }
                 OrphanReason::NotARequest => {
                     t(zh, "申请登记的格式见 SPEC §2", "see SPEC §2 for the format of a request")
                 }
@@ -347,10 +532,18 @@ impl Problem {
             | Problem::UnknownLevel { suggestion: Some(s), .. }
             | Problem::UnknownCatalogue { suggestion: Some(s), .. }
             | Problem::InvalidValue { suggestion: Some(s), .. } => {
-                if zh { format!("是不是 `{s}`?") } else { format!("did you mean `{s}`?") }
+                if zh {
+                    format!("是不是 `{s}`?")
+                } else {
+                    format!("did you mean `{s}`?")
+                }
             }
             Problem::UnknownClass { suggestion: Some(s), audience, .. } => {
-                if zh { format!("是不是 `{audience}/{s}`?") } else { format!("did you mean `{audience}/{s}`?") }
+                if zh {
+                    format!("是不是 `{audience}/{s}`?")
+                } else {
+                    format!("did you mean `{audience}/{s}`?")
+                }
             }
             Problem::InvalidValue { allowed, .. } if !allowed.is_empty() => {
                 let list = allowed.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
@@ -362,28 +555,52 @@ impl Problem {
                 "levels are city, county, township, village, department and station",
             ),
             Problem::PatternMismatch { pattern, .. } => {
-                if zh { format!("应符合正则表达式 `{pattern}`") } else { format!("expected to match `{pattern}`") }
+                if zh {
+                    format!("应符合正则表达式 `{pattern}`")
+                } else {
+                    format!("expected to match `{pattern}`")
+                }
             }
-            Problem::InvalidMoney { .. } => {
-                t(zh, "金额以元为单位写成数字,例如 `125000` 或 `3850.50`", "write the amount in yuan as a number, e.g. `125000` or `3850.50`")
+            Problem::InvalidMoney { .. } => t(
+                zh,
+                "金额以元为单位写成数字,例如 `125000` 或 `3850.50`",
+                "write the amount in yuan as a number, e.g. `125000` or `3850.50`",
+            ),
+            Problem::InvalidDate { .. } => {
+                t(zh, "日期写作 `2026-03-18`(不加引号)", "write dates as `2026-03-18` (unquoted)")
             }
-            Problem::InvalidDate { .. } => t(zh, "日期写作 `2026-03-18`(不加引号)", "write dates as `2026-03-18` (unquoted)"),
-            Problem::InvalidWindow { .. } => t(zh, "例如 `\"08-15..08-25\"`", "for example `\"08-15..08-25\"`"),
+            Problem::InvalidWindow { .. } => {
+                t(zh, "例如 `\"08-15..08-25\"`", "for example `\"08-15..08-25\"`")
+            }
             Problem::ClassMismatch { folder, .. } => {
                 if zh {
                     format!("删除 `class` 字段,或把文件移到 `{folder}` 以外的正确文件夹")
                 } else {
-                    format!("remove the `class` key, or move the file out of `{folder}` into the right folder")
+                    format!(
+                        "remove the `class` key, or move the file out of `{folder}` into the right folder"
+                    )
                 }
             }
             Problem::DuplicateIndexNo { others, .. } => {
                 let list = others.join(", ");
-                if zh { format!("同一索引号也用于:{list}") } else { format!("also used by: {list}") }
+                if zh {
+                    format!("同一索引号也用于:{list}")
+                } else {
+                    format!("also used by: {list}")
+                }
             }
             Problem::DuplicateSlug { other, .. } => {
-                if zh { format!("另一条是 `{other}`;请改名其中之一") } else { format!("the other is `{other}`; rename one of them") }
+                if zh {
+                    format!("另一条是 `{other}`;请改名其中之一")
+                } else {
+                    format!("the other is `{other}`; rename one of them")
+                }
             }
-            Problem::MissingPublished => t(zh, "加上 `published = 2026-03-18` 这样的公开日期", "add a date such as `published = 2026-03-18`"),
+            Problem::MissingPublished => t(
+                zh,
+                "加上 `published = 2026-03-18` 这样的公开日期",
+                "add a date such as `published = 2026-03-18`",
+            ),
             Problem::NotReviewed { .. } => t(
                 zh,
                 "按“提出→审核→公开”程序,填写 `reviewed_by` 和 `reviewed_on`",
@@ -392,7 +609,9 @@ impl Problem {
             Problem::ReviewedAfterPublished { .. } => {
                 t(zh, "先审核,后公开", "a record must be reviewed before it is published")
             }
-            Problem::SummaryTooLong { .. } => t(zh, "内容概述不超过 100 字", "keep the summary to 100 characters"),
+            Problem::SummaryTooLong { .. } => {
+                t(zh, "内容概述不超过 100 字", "keep the summary to 100 characters")
+            }
             Problem::RawHtml => t(zh, "尽量用 Markdown 书写", "prefer Markdown"),
             Problem::ClassMissing { .. } => t(
                 zh,
@@ -401,9 +620,52 @@ impl Problem {
             ),
             Problem::ClassStale { window_start, .. } => {
                 if zh {
-                    format!("更新内容后重新公开;内容不变的,在记录中加上 `reconfirmed = [{window_start}]` 这样的重新确认日期")
+                    format!(
+                        "更新内容后重新公开;内容不变的,在记录中加上 `reconfirmed = [{window_start}]` 这样的重新确认日期"
+                    )
                 } else {
-                    format!("post an update; if nothing changed, add a re-posting date such as `reconfirmed = [{window_start}]`")
+                    format!(
+                        "post an update; if nothing changed, add a re-posting date such as `reconfirmed = [{window_start}]`"
+                    )
+                }
+            }
+            Problem::FourOnesMissing { .. } => t(
+                zh,
+                "在 unit.toml 中填写 `board`、`mailbox`、`finance_group`(民主理财小组成员)和 `record_book`(记录簿存放处)",
+                "declare `board`, `mailbox`, `finance_group` (the 民主理财小组 members) and `record_book` in unit.toml",
+            ),
+            Problem::EventMissing { .. } => t(
+                zh,
+                "加上 `event = 2026-03-05` 这样的事项发生日期",
+                "add the day it happened, e.g. `event = 2026-03-05`",
+            ),
+            Problem::LatePublication { .. } => t(
+                zh,
+                "动态信息应在事项发生后及时公开;如日期填错请更正",
+                "dynamic items must be published promptly after the event; correct the dates if they are wrong",
+            ),
+            Problem::FeedbackLate { .. } | Problem::FeedbackUnanswered { .. } => t(
+                zh,
+                "及时答复群众反馈,并填写 `reply` 和 `replied_on`",
+                "answer the feedback and record `reply` and `replied_on`",
+            ),
+            Problem::AttachmentMissing { .. } => t(
+                zh,
+                "附件放在单位的 `files/` 文件夹中,路径相对于记录所在文件夹,例如 `../../files/a.pdf`",
+                "attachments go in the unit's `files/` folder; paths are relative to the record's folder, e.g. `../../files/a.pdf`",
+            ),
+            Problem::AttachmentOutside { .. } => t(
+                zh,
+                "把附件放进本单位的 `files/` 文件夹",
+                "put the attachment in this unit's `files/` folder",
+            ),
+            Problem::PersonalId { masked }
+            | Problem::PersonalMobile { masked }
+            | Problem::PersonalBankCard { masked } => {
+                if zh {
+                    format!("公开前请脱敏,例如写作 `{masked}`")
+                } else {
+                    format!("mask it before publishing, e.g. `{masked}`")
                 }
             }
             Problem::MissingKey { key } if key == "code" => t(
@@ -414,6 +676,17 @@ impl Problem {
             _ => return None,
         };
         Some(hint)
+    }
+}
+
+/// The Chinese name of one of a village's four ones, by its `unit.toml` key.
+fn four_ones_name(key: &str) -> &'static str {
+    match key {
+        "board" => "村务公开栏",
+        "mailbox" => "村务公开意见箱",
+        "finance_group" => "民主理财证(民主理财小组)",
+        "record_book" => "村务公开记录簿",
+        _ => "?",
     }
 }
 
@@ -432,7 +705,9 @@ fn type_label(name: &str, lang: Lang) -> &'static str {
         "boolean" | "bool" => ("布尔值", "true or false"),
         "list" | "array" => ("数组", "an array"),
         "table" => ("表", "a table"),
-        "rows" => ("表格数组(`[[...]]` 或 `[{...}]`)", "an array of tables (`[[...]]` or `[{...}]`)"),
+        "rows" => {
+            ("表格数组(`[[...]]` 或 `[{...}]`)", "an array of tables (`[[...]]` or `[{...}]`)")
+        }
         _ => ("值", "a value"),
     };
     lang.pick(zh, en)
