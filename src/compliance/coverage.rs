@@ -1,7 +1,9 @@
 //! Completeness and freshness: the coverage matrix of every unit × class.
 //!
 //! * A non-optional fixed class needs a current record on the `--as-of` day, else it is
-//!   `missing` (also when all its records expired, were abolished or withdrawn).
+//!   `missing` (also when all its records expired, were abolished or withdrawn, or are
+//!   dated after `--as-of`). An optional fixed class without one is `not-due`, silently:
+//!   completeness is a duty of the required classes only (SPEC §4).
 //! * A fixed class with current records needs one published or reconfirmed on or after
 //!   the first day of the latest refresh window that ended before `--as-of` (its end day
 //!   counting as inside it), else it is `stale`.
@@ -13,7 +15,7 @@ use serde::Serialize;
 use crate::catalogue::{Cadence, Class};
 use crate::dates::Date;
 use crate::diagnostics::{Diagnostic, Problem};
-use crate::record::Record;
+use crate::record::{Record, Status};
 use crate::repo::Repo;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -53,7 +55,8 @@ pub(crate) struct Coverage {
     /// `external/funds`.
     pub(crate) class: String,
     pub(crate) status: CoverageStatus,
-    /// Published records of the class (current or not).
+    /// Records of the class published on or before `--as-of` (current or not; withdrawn
+    /// ones and those dated later are not counted).
     pub(crate) records: usize,
     pub(crate) last_published: Option<Date>,
     /// Index of the unit (not serialised).
@@ -75,15 +78,18 @@ pub(crate) fn coverage(
     let mut matrix = Vec::new();
     for (u, unit) in repo.units.iter().enumerate() {
         for class in repo.unit_classes(unit) {
-            let records: Vec<&Record> = repo
-                .class_records(u, class.audience, &class.id)
-                .filter(|r| r.is_published())
+            let all: Vec<&Record> = repo.class_records(u, class.audience, &class.id).collect();
+            let records: Vec<&Record> = all
+                .iter()
+                .copied()
+                .filter(|r| r.is_published() && r.published.is_some_and(|p| p <= as_of))
                 .collect();
-            let (status, problem) = status(class, &records, as_of, window_start);
+            let withdrawn = all.iter().any(|r| r.status == Status::Withdrawn);
+            let (status, problem) = status(class, &records, withdrawn, as_of, window_start);
             if let Some((problem, at)) = problem {
                 diagnostics.push(match at {
-                    Some(record) => {
-                        Diagnostic::at(problem, record.file, record.span_of("published"))
+                    Some((record, key)) => {
+                        Diagnostic::at(problem, record.file, record.span_of(key))
                     }
                     None => Diagnostic::in_file(problem, unit.file),
                 });
@@ -93,11 +99,7 @@ pub(crate) fn coverage(
                 class: class.key(),
                 status,
                 records: records.len(),
-                last_published: records
-                    .iter()
-                    .filter_map(|r| r.published)
-                    .filter(|d| *d <= as_of)
-                    .max(),
+                last_published: records.iter().filter_map(|r| r.published).max(),
                 unit_index: u,
                 fixed: class.cadence == Cadence::Fixed,
                 optional: class.optional,
@@ -107,27 +109,32 @@ pub(crate) fn coverage(
     matrix
 }
 
-/// The status of one class, and the problem to report (with the record to point at).
+/// A problem and where to point: a record and the key of it, or the unit (no position).
+type Found<'a> = Option<(Problem, Option<(&'a Record, &'static str)>)>;
+
+/// The status of one class, and the problem to report. `records` are the class's records
+/// published on or before `as_of`; `withdrawn` tells whether any was withdrawn.
 fn status<'a>(
     class: &Class,
     records: &[&'a Record],
+    withdrawn: bool,
     as_of: Date,
     window_start: Option<Date>,
-) -> (CoverageStatus, Option<(Problem, Option<&'a Record>)>) {
+) -> (CoverageStatus, Found<'a>) {
     let key = class.key();
     let name = class.name.clone();
     if class.cadence == Cadence::Dynamic {
-        if records.iter().any(|r| r.published.is_some_and(|p| p <= as_of)) {
+        if !records.is_empty() {
             return (CoverageStatus::Ok, None);
         }
         return (CoverageStatus::NotDue, Some((Problem::ClassEmpty { class: key, name }, None)));
     }
     let current: Vec<&Record> = records.iter().copied().filter(|r| r.is_current(as_of)).collect();
     if current.is_empty() {
-        if class.optional && records.is_empty() {
+        if class.optional {
             return (CoverageStatus::NotDue, None);
         }
-        let had_records = !records.is_empty();
+        let had_records = !records.is_empty() || withdrawn;
         return (
             CoverageStatus::Missing,
             Some((Problem::ClassMissing { class: key, name, had_records }, None)),
@@ -145,5 +152,10 @@ fn status<'a>(
         last_posted: last.map(|d| d.to_string()).unwrap_or_default(),
         window_start: start.to_string(),
     };
-    (CoverageStatus::Stale, Some((problem, newest)))
+    // Point at what would be edited: the re-posting dates when the last posting was one.
+    let at = newest.map(|r| {
+        let reposted = r.published.is_none_or(|p| last.is_some_and(|l| l > p));
+        (r, if reposted { "reconfirmed" } else { "published" })
+    });
+    (CoverageStatus::Stale, Some((problem, at)))
 }

@@ -1,0 +1,202 @@
+//! The compliance rules of `gongkai check` (SPEC §4), each proved both ways on its own
+//! fixture under `tests/fixtures/compliance/`: caught where it must be, and silent where
+//! it must not fire. Boundary dates are the point of most tests.
+
+mod common;
+
+use common::{Repo, diagnostic_lines};
+use serde_json::Value;
+
+/// `gongkai check --format json --as-of <day> --lang en`: the exit code and the document.
+fn check_at(repo: &Repo, as_of: &str) -> (i32, Value) {
+    let out = repo.run(&["check", "--format", "json", "--as-of", as_of, "--lang", "en"]);
+    let value = serde_json::from_str(&out.stdout).unwrap_or_else(|e| {
+        panic!("stdout is not JSON ({e}):\n{}\nstderr:\n{}", out.stdout, out.stderr)
+    });
+    (out.code, value)
+}
+
+/// The diagnostics as `code file:line:col`.
+fn diagnostics_at(repo: &Repo, as_of: &str) -> Vec<String> {
+    diagnostic_lines(&check_at(repo, as_of).1)
+}
+
+/// The coverage matrix as `unit class status records last_published` lines.
+fn coverage_at(repo: &Repo, as_of: &str) -> Vec<String> {
+    let (_, value) = check_at(repo, as_of);
+    let list = value["coverage"].as_array().cloned().unwrap_or_default();
+    list.iter()
+        .map(|c| {
+            format!(
+                "{} {} {} {} {}",
+                c["unit"].as_str().unwrap_or("?"),
+                c["class"].as_str().unwrap_or("?"),
+                c["status"].as_str().unwrap_or("?"),
+                c["records"],
+                c["last_published"].as_str().unwrap_or("-"),
+            )
+        })
+        .collect()
+}
+
+/// The status of one class in the coverage matrix.
+fn status_of(repo: &Repo, as_of: &str, class: &str) -> String {
+    let (_, value) = check_at(repo, as_of);
+    let list = value["coverage"].as_array().cloned().unwrap_or_default();
+    let entry = list.iter().find(|c| c["class"] == class);
+    entry.and_then(|c| c["status"].as_str()).unwrap_or("absent").to_owned()
+}
+
+// ---- freshness -----------------------------------------------------------------------
+
+#[test]
+fn freshness_is_judged_against_the_march_window_on_the_last_day_of_august() {
+    let repo = Repo::fixture("compliance/freshness");
+    let (code, value) = check_at(&repo, "2026-08-25");
+    assert_eq!(code, 0, "{value:#}");
+    assert_eq!(diagnostic_lines(&value), Vec::<String>::new());
+    assert_eq!(
+        coverage_at(&repo, "2026-08-25"),
+        [
+            "town external/march-only ok 1 2026-03-18",
+            "town external/reconfirmed-first-day ok 1 2026-03-18",
+            "town external/reconfirmed-day-before ok 1 2026-03-18",
+        ]
+    );
+}
+
+#[test]
+fn the_day_after_the_august_window_a_class_not_reposted_in_it_is_stale() {
+    let repo = Repo::fixture("compliance/freshness");
+    let (code, _) = check_at(&repo, "2026-08-26");
+    assert_eq!(code, 1);
+    assert_eq!(
+        diagnostics_at(&repo, "2026-08-26"),
+        [
+            // Points at `published`: the last posting was the publication.
+            "class-stale units/town/external/march-only/2026-plan.md:3:13",
+            // Points at `reconfirmed`: the last posting was a re-posting, a day too early.
+            "class-stale units/town/external/reconfirmed-day-before/2026-plan.md:6:15",
+        ]
+    );
+    assert_eq!(status_of(&repo, "2026-08-26", "external/march-only"), "stale");
+    // Reconfirmed on the window's first day: fresh.
+    assert_eq!(status_of(&repo, "2026-08-26", "external/reconfirmed-first-day"), "ok");
+    assert_eq!(status_of(&repo, "2026-08-26", "external/reconfirmed-day-before"), "stale");
+}
+
+#[test]
+fn in_early_january_the_last_ended_window_is_last_years_august() {
+    let repo = Repo::fixture("compliance/freshness");
+    assert_eq!(status_of(&repo, "2027-01-10", "external/reconfirmed-first-day"), "ok");
+    assert_eq!(status_of(&repo, "2027-01-10", "external/march-only"), "stale");
+}
+
+#[test]
+fn stale_messages_name_the_last_posting_and_the_window() {
+    let repo = Repo::fixture("compliance/freshness");
+    let (_, value) = check_at(&repo, "2026-08-26");
+    let d = &value["diagnostics"][1];
+    assert_eq!(d["severity"], "error");
+    assert_eq!(
+        d["message"],
+        "class `external/reconfirmed-day-before` (八月前一日重新确认) is stale: last posted 2026-08-14, before the refresh window that began 2026-08-15"
+    );
+    assert_eq!(
+        d["help"],
+        "post an update; if nothing changed, add a re-posting date such as `reconfirmed = [2026-08-15]`"
+    );
+}
+
+// ---- completeness --------------------------------------------------------------------
+
+#[test]
+fn completeness_every_way_a_class_can_lack_a_current_record() {
+    let repo = Repo::fixture("compliance/completeness");
+    let (code, _) = check_at(&repo, "2026-11-26");
+    assert_eq!(code, 1);
+    assert_eq!(
+        coverage_at(&repo, "2026-11-26"),
+        [
+            "town external/current ok 2 2026-10-08",
+            "town external/expires-today ok 1 2026-03-18",
+            "town external/expired missing 1 2026-03-18",
+            "town external/abolished-tomorrow ok 1 2026-03-18",
+            "town external/abolished-today missing 1 2026-03-18",
+            "town external/withdrawn missing 0 -",
+            "town external/not-yet-published missing 0 -",
+            "town external/draft-only missing 0 -",
+            "town external/empty missing 0 -",
+            "town external/optional-empty not-due 0 -",
+            "town external/optional-expired not-due 1 2026-03-18",
+            "town external/news not-due 0 -",
+            "town external/news-not-yet not-due 0 -",
+            "town external/news-published ok 1 2026-11-02",
+        ]
+    );
+}
+
+#[test]
+fn missing_classes_are_errors_on_the_unit_and_empty_dynamic_classes_warnings() {
+    let repo = Repo::fixture("compliance/completeness");
+    let (_, value) = check_at(&repo, "2026-11-26");
+    let found: Vec<String> = value["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|d| {
+            format!(
+                "{} {} {} {}",
+                d["severity"].as_str().unwrap_or("?"),
+                d["code"].as_str().unwrap_or("?"),
+                d["file"].as_str().unwrap_or("?"),
+                d["message"].as_str().unwrap_or("?")
+            )
+        })
+        .collect();
+    let unit = "units/town/unit.toml";
+    let empty = |class: &str, name: &str| {
+        format!(
+            "warning class-empty {unit} dynamic class `external/{class}` ({name}) has no record yet (an empty column)"
+        )
+    };
+    let never = |class: &str, name: &str| {
+        format!(
+            "error class-missing {unit} class `external/{class}` ({name}) has no published record"
+        )
+    };
+    let lapsed = |class: &str, name: &str| {
+        format!(
+            "error class-missing {unit} class `external/{class}` ({name}) has no current record (all expired, abolished or withdrawn)"
+        )
+    };
+    assert_eq!(
+        found,
+        [
+            empty("news", "动态无记录"),
+            empty("news-not-yet", "动态尚未公开"),
+            lapsed("abolished-today", "今日废止"),
+            never("draft-only", "仅有草稿"),
+            never("empty", "无记录"),
+            lapsed("expired", "已过期"),
+            never("not-yet-published", "尚未公开"),
+            lapsed("withdrawn", "已撤回"),
+        ]
+    );
+    // No position of their own: line and column are null (SPEC §4).
+    assert!(value["diagnostics"][0]["line"].is_null());
+    assert_eq!(value["summary"]["errors"], 6);
+    assert_eq!(value["summary"]["warnings"], 2);
+}
+
+#[test]
+fn a_class_becomes_missing_the_day_after_it_expires_and_on_the_day_it_is_abolished() {
+    let repo = Repo::fixture("compliance/completeness");
+    assert_eq!(status_of(&repo, "2026-11-25", "external/expired"), "ok");
+    assert_eq!(status_of(&repo, "2026-11-27", "external/expires-today"), "missing");
+    assert_eq!(status_of(&repo, "2026-11-25", "external/abolished-today"), "ok");
+    assert_eq!(status_of(&repo, "2026-11-27", "external/abolished-tomorrow"), "missing");
+    // Published the next day: current from then on.
+    assert_eq!(status_of(&repo, "2026-11-27", "external/not-yet-published"), "ok");
+    assert_eq!(status_of(&repo, "2026-11-27", "external/news-not-yet"), "ok");
+}
