@@ -200,3 +200,91 @@ fn a_class_becomes_missing_the_day_after_it_expires_and_on_the_day_it_is_abolish
     assert_eq!(status_of(&repo, "2026-11-27", "external/not-yet-published"), "ok");
     assert_eq!(status_of(&repo, "2026-11-27", "external/news-not-yet"), "ok");
 }
+
+// ---- timeliness ----------------------------------------------------------------------
+
+#[test]
+fn a_record_published_exactly_20_days_after_its_event_is_on_time_21_is_late() {
+    let repo = Repo::fixture("compliance/timeliness");
+    assert_eq!(
+        diagnostics_at(&repo, "2026-11-26"),
+        [
+            "late-publication units/town/external/news/2026-10-day-21.md:3:13",
+            "event-missing units/town/external/news/2026-10-no-event.md:1:1",
+            // Drafts are checked all the same: `due` needs the event to count from.
+            "event-missing units/town/external/news/2026-11-draft-no-event.md:1:1",
+            // Any record with an event, fixed classes included.
+            "late-publication units/town/external/notes/2026-10-fixed-late.md:3:13",
+        ]
+    );
+}
+
+#[test]
+fn late_publication_messages_give_the_days_and_the_limit_in_one_language() {
+    let repo = Repo::fixture("compliance/timeliness");
+    let (_, value) = check_at(&repo, "2026-11-26");
+    assert_eq!(
+        value["diagnostics"][0]["message"],
+        "published late: the event was on 2026-10-01, published on 2026-10-22 (21 days; the limit is 20 days)"
+    );
+    let out = repo.run(&["check", "--format", "short", "--as-of", "2026-11-26", "--lang", "zh"]);
+    assert!(
+        out.stderr.contains(
+            "公开不及时:事项发生于 2026-10-01,2026-10-22 才公开(相隔 21 天,时限 20 天)\n"
+        ),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_shorter_limit_from_gongkai_toml_moves_the_boundary() {
+    let repo = Repo::fixture("compliance/timeliness");
+    let settings = std::fs::read_to_string(repo.path().join("gongkai.toml")).unwrap_or_default();
+    repo.write(
+        "gongkai.toml",
+        settings.replace("dynamic_within_days = 20", "dynamic_within_days = 4"),
+    );
+    assert_eq!(
+        diagnostics_at(&repo, "2026-11-26"),
+        [
+            "late-publication units/town/external/news/2026-10-day-20.md:3:13",
+            "late-publication units/town/external/news/2026-10-day-21.md:3:13",
+            "event-missing units/town/external/news/2026-10-no-event.md:1:1",
+            "event-missing units/town/external/news/2026-11-draft-no-event.md:1:1",
+            "late-publication units/town/external/notes/2026-10-fixed-late.md:3:13",
+        ]
+    );
+}
+
+// ---- feedback ------------------------------------------------------------------------
+
+#[test]
+fn feedback_answered_on_day_20_is_on_time_day_21_late_and_unanswered_counts_to_as_of() {
+    let repo = Repo::fixture("compliance/feedback");
+    let (code, value) = check_at(&repo, "2026-11-26");
+    assert_eq!(code, 1);
+    assert_eq!(
+        diagnostic_lines(&value),
+        [
+            // The second `[[feedback]]` entry: received 10-01, answered 10-22.
+            "feedback-late units/town/external/notes/2026-road-repair.md:13:1",
+            // The fourth: received 11-05, unanswered 21 days later. The third (11-06,
+            // 20 days) is still on time.
+            "feedback-unanswered units/town/external/notes/2026-road-repair.md:23:1",
+        ]
+    );
+    assert_eq!(
+        value["diagnostics"][1]["message"],
+        "feedback not answered: received 2026-11-05, 21 days ago (the limit is 20 days)"
+    );
+}
+
+#[test]
+fn unanswered_feedback_is_not_overdue_on_its_20th_day() {
+    let repo = Repo::fixture("compliance/feedback");
+    assert_eq!(
+        diagnostics_at(&repo, "2026-11-25"),
+        ["feedback-late units/town/external/notes/2026-road-repair.md:13:1"]
+    );
+}

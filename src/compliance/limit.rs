@@ -24,11 +24,6 @@ impl Limit {
     pub(crate) fn on_time(self, from: Date, done: Date) -> bool {
         done <= self.due(from)
     }
-
-    /// `20 天 / 20 days`, for messages.
-    pub(crate) fn label(self) -> String {
-        format!("{} 天 / {} days", self.days, self.days)
-    }
 }
 
 #[cfg(test)]

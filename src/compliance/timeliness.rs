@@ -1,6 +1,10 @@
 //! Timeliness: dynamic records need an `event` and must be published within the limit
 //! after it; feedback must be answered within the limit after it was received (or, still
 //! unanswered, must not be older than that on `--as-of`).
+//!
+//! Drafts and reviewed records are checked all the same (SPEC §2): a draft of a dynamic
+//! class needs its `event` too, since that is what `gongkai due` counts its deadline
+//! from. Only the publication date itself is judged on published records alone.
 
 use super::limit::Limit;
 use crate::catalogue::Cadence;
@@ -11,11 +15,9 @@ use crate::repo::Repo;
 
 pub(crate) fn check(repo: &Repo, record: &Record, as_of: Date, limit: Limit) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    if !record.is_published() {
-        return out;
-    }
     let dynamic = repo.class_of(record).is_some_and(|c| c.cadence == Cadence::Dynamic);
-    match (record.event, record.published) {
+    let published = record.published.filter(|_| record.is_published());
+    match (record.event, published) {
         (None, _) if dynamic => {
             let problem = Problem::EventMissing { class: record.class_key() };
             out.push(Diagnostic::at(problem, record.file, record.anchor()));
@@ -25,7 +27,7 @@ pub(crate) fn check(repo: &Repo, record: &Record, as_of: Date, limit: Limit) -> 
                 event: event.to_string(),
                 published: published.to_string(),
                 days: dates::days_between(event, published),
-                limit: limit.label(),
+                limit: limit.days,
             };
             out.push(Diagnostic::at(problem, record.file, record.span_of("published")));
         }
@@ -38,12 +40,12 @@ pub(crate) fn check(repo: &Repo, record: &Record, as_of: Date, limit: Limit) -> 
                 received: received.to_string(),
                 replied_on: replied.to_string(),
                 days: dates::days_between(received, replied),
-                limit: limit.label(),
+                limit: limit.days,
             },
             None if !limit.on_time(received, as_of) => Problem::FeedbackUnanswered {
                 received: received.to_string(),
                 days: dates::days_between(received, as_of),
-                limit: limit.label(),
+                limit: limit.days,
             },
             _ => continue,
         };

@@ -55,9 +55,9 @@ pub(crate) enum Problem {
     ClassEmpty { class: String, name: String },
     FourOnesMissing { missing: Vec<&'static str> },
     EventMissing { class: String },
-    LatePublication { event: String, published: String, days: i64, limit: String },
-    FeedbackLate { received: String, replied_on: String, days: i64, limit: String },
-    FeedbackUnanswered { received: String, days: i64, limit: String },
+    LatePublication { event: String, published: String, days: i64, limit: i64 },
+    FeedbackLate { received: String, replied_on: String, days: i64, limit: i64 },
+    FeedbackUnanswered { received: String, days: i64, limit: i64 },
     AttachmentMissing { path: String },
     AttachmentOutside { path: String, nested_unit: bool },
     PersonalId { masked: String },
@@ -413,31 +413,31 @@ impl Problem {
             Problem::LatePublication { event, published, days, limit } => {
                 if zh {
                     format!(
-                        "公开不及时:事项发生于 {event},{published} 才公开(相隔 {days} 天,时限 {limit})"
+                        "公开不及时:事项发生于 {event},{published} 才公开(相隔 {days} 天,时限 {limit} 天)"
                     )
                 } else {
                     format!(
-                        "published late: the event was on {event}, published on {published} ({days} days; the limit is {limit})"
+                        "published late: the event was on {event}, published on {published} ({days} days; the limit is {limit} days)"
                     )
                 }
             }
             Problem::FeedbackLate { received, replied_on, days, limit } => {
                 if zh {
                     format!(
-                        "反馈答复不及时:{received} 收到,{replied_on} 才答复(相隔 {days} 天,时限 {limit})"
+                        "反馈答复不及时:{received} 收到,{replied_on} 才答复(相隔 {days} 天,时限 {limit} 天)"
                     )
                 } else {
                     format!(
-                        "feedback answered late: received {received}, replied {replied_on} ({days} days; the limit is {limit})"
+                        "feedback answered late: received {received}, replied {replied_on} ({days} days; the limit is {limit} days)"
                     )
                 }
             }
             Problem::FeedbackUnanswered { received, days, limit } => {
                 if zh {
-                    format!("反馈逾期未答复:{received} 收到,已过 {days} 天(时限 {limit})")
+                    format!("反馈逾期未答复:{received} 收到,已过 {days} 天(时限 {limit} 天)")
                 } else {
                     format!(
-                        "feedback not answered: received {received}, {days} days ago (the limit is {limit})"
+                        "feedback not answered: received {received}, {days} days ago (the limit is {limit} days)"
                     )
                 }
             }
