@@ -288,3 +288,158 @@ fn unanswered_feedback_is_not_overdue_on_its_20th_day() {
         ["feedback-late units/town/external/notes/2026-road-repair.md:13:1"]
     );
 }
+
+// ---- attachments ---------------------------------------------------------------------
+
+#[test]
+fn attachments_must_exist_inside_the_records_own_unit() {
+    let repo = Repo::fixture("compliance/attachments");
+    let record = "units/town/external/notes/2026-budget.md";
+    let (code, value) = check_at(&repo, "2026-11-26");
+    assert_eq!(code, 1);
+    // Lines 7, 8 and 15 are good: `files/x`, a `./sub/..` detour, backslashes.
+    assert_eq!(
+        diagnostic_lines(&value),
+        [
+            format!("attachment-missing {record}:9:3"),
+            // Climbs out of the unit into a sibling unit's files.
+            format!("attachment-outside {record}:10:3"),
+            // Climbs out of the repository.
+            format!("attachment-outside {record}:11:3"),
+            // Into a nested unit's `files/`.
+            format!("attachment-outside {record}:12:3"),
+            // Absolute.
+            format!("attachment-outside {record}:13:3"),
+            // A folder is not a file.
+            format!("attachment-missing {record}:14:3"),
+        ]
+    );
+    let messages: Vec<&str> = value["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d["message"].as_str())
+        .collect();
+    assert_eq!(
+        messages[1],
+        "attachment `../../../other/files/other-budget.pdf` is outside the record's unit folder"
+    );
+    assert_eq!(
+        messages[3],
+        "attachment `../../village/files/village-budget.pdf` belongs to a nested unit"
+    );
+}
+
+#[test]
+fn a_good_attachment_alone_raises_nothing() {
+    let repo = Repo::fixture("compliance/attachments");
+    repo.write(
+        "units/town/external/notes/2026-budget.md",
+        "+++\ntitle = \"2026年预算\"\npublished = 2026-03-18\nreviewed_by = \"张某某\"\nreviewed_on = 2026-03-16\nattachments = [\"../../files/2026-budget.pdf\"]\n+++\n正文。\n",
+    );
+    // The village's own record may use the village's files.
+    repo.write(
+        "units/town/village/external/notes/2026-budget.md",
+        "+++\ntitle = \"村级预算\"\npublished = 2026-03-18\nreviewed_by = \"张某某\"\nreviewed_on = 2026-03-16\nattachments = [\"../../files/village-budget.pdf\"]\n+++\n正文。\n",
+    );
+    let (code, value) = check_at(&repo, "2026-11-26");
+    assert_eq!((code, diagnostic_lines(&value)), (0, vec![]));
+}
+
+// ---- personal data -------------------------------------------------------------------
+
+#[test]
+fn personal_numbers_are_found_in_title_table_fields_feedback_and_body() {
+    let repo = Repo::fixture("compliance/personal");
+    let record = "units/town/external/subsidies/2026-payees.md";
+    let (code, value) = check_at(&repo, "2026-11-26");
+    assert_eq!(code, 1);
+    assert_eq!(
+        diagnostic_lines(&value),
+        [
+            format!("personal-mobile {record}:2:13"),    // title
+            format!("personal-bank-card {record}:9:12"), // table field `payees`
+            format!("personal-id {record}:17:20"),       // `[[feedback]]` question
+            format!("personal-id {record}:21:6"),        // body: a valid ID
+            format!("personal-mobile {record}:24:4"),    // +86 with spaces
+            format!("personal-mobile {record}:25:4"),    // with hyphens
+            format!("personal-bank-card {record}:26:4"), // passes Luhn
+        ]
+    );
+    // Not flagged: a wrong check digit (line 22), an impossible birth date (23), a card
+    // failing Luhn (27), masked numbers (28, and the second `payees` row), the unit's
+    // published phone (29, and the feedback reply), a credit code (30), and everything in
+    // the internal record with the same text.
+    let helps: Vec<&str> = value["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d["help"].as_str())
+        .collect();
+    assert_eq!(
+        helps,
+        [
+            "mask it before publishing, e.g. `139****5678`",
+            "mask it before publishing, e.g. `6222***********0128`",
+            "mask it before publishing, e.g. `1101**********002X`",
+            "mask it before publishing, e.g. `1101**********002X`",
+            "mask it before publishing, e.g. `139****5678`",
+            "mask it before publishing, e.g. `139****5678`",
+            "mask it before publishing, e.g. `6222***********0128`",
+        ]
+    );
+}
+
+#[test]
+fn internal_records_may_hold_personal_numbers() {
+    let repo = Repo::fixture("compliance/personal");
+    repo.remove("units/town/external/subsidies/2026-payees.md");
+    let (code, value) = check_at(&repo, "2026-11-26");
+    assert_eq!((code, diagnostic_lines(&value)), (0, vec![]));
+}
+
+#[test]
+fn the_published_phone_is_allowed_only_as_published() {
+    let repo = Repo::fixture("compliance/personal");
+    let unit =
+        std::fs::read_to_string(repo.path().join("units/town/unit.toml")).unwrap_or_default();
+    repo.write("units/town/unit.toml", unit.replace("139 0514 8888", "0514-86881234"));
+    let found = diagnostics_at(&repo, "2026-11-26");
+    // Now line 29's 13905148888 and the reply's are someone's mobile.
+    let record = "units/town/external/subsidies/2026-payees.md";
+    assert!(found.contains(&format!("personal-mobile {record}:18:18")), "{found:?}");
+    assert!(found.contains(&format!("personal-mobile {record}:29:6")), "{found:?}");
+}
+
+// ---- the village's four ones ---------------------------------------------------------
+
+#[test]
+fn a_village_must_declare_all_four_ones_a_township_none() {
+    let repo = Repo::fixture("compliance/four-ones");
+    let (code, value) = check_at(&repo, "2026-11-26");
+    assert_eq!(code, 1);
+    assert_eq!(
+        diagnostic_lines(&value),
+        [
+            "four-ones-missing units/town/bare/unit.toml:1:1",
+            "four-ones-missing units/town/incomplete/unit.toml:1:1"
+        ]
+    );
+    assert_eq!(
+        value["diagnostics"][1]["message"],
+        "the village's four ones (四个一) are incomplete: no `finance_group`, `record_book`"
+    );
+}
+
+// ---- the bundled example -------------------------------------------------------------
+
+#[test]
+fn every_unit_and_class_of_the_bundled_example_is_ok() {
+    let repo = Repo::example("yangzhou");
+    let (code, value) = check_at(&repo, "2026-11-26");
+    assert_eq!(code, 0, "{:#}", value["diagnostics"]);
+    let coverage = value["coverage"].as_array().cloned().unwrap_or_default();
+    assert!(coverage.len() > 50, "{coverage:?}");
+    let not_ok: Vec<&Value> = coverage.iter().filter(|c| c["status"] != "ok").collect();
+    assert!(not_ok.is_empty(), "{not_ok:#?}");
+}
