@@ -368,7 +368,8 @@ fn personal_numbers_are_found_in_title_table_fields_feedback_and_body() {
     );
     // Not flagged: a wrong check digit (line 22), an impossible birth date (23), a card
     // failing Luhn (27), masked numbers (28, and the second `payees` row), the unit's
-    // published phone (29, and the feedback reply), a credit code (30), and everything in
+    // published phone (29, and the feedback reply), credit codes (30, one all digits and
+    // passing Luhn: r-uscc), and everything in
     // the internal record with the same text.
     let helps: Vec<&str> = value["diagnostics"]
         .as_array()

@@ -4,8 +4,8 @@
 //! A candidate counts only when it is really one: an ID needs a valid birth date and check
 //! digit (GB 11643), a card 16–19 digits passing Luhn, a mobile the 1[3-9] prefix. Masked
 //! numbers (`3210**********0017`, `139****5678`) never match, unified social credit codes
-//! hold letters or fail the checks, and the published supervision phones of the units are
-//! allowed. Every candidate must stand alone: a digit or letter next to it means it is
+//! hold letters or carry their own check character (GB 32100), and the published
+//! supervision phones of the units are allowed. Every candidate must stand alone: a digit or letter next to it means it is
 //! part of something longer.
 
 use std::ops::Range;
@@ -59,7 +59,10 @@ pub(crate) fn scan(text: &str, allowed: &[String]) -> Vec<Finding> {
     for m in CARD.iter().flat_map(|re| re.find_iter(text)) {
         let digits = digits_of(m.as_str());
         let range = m.range();
-        let card = (16..=19).contains(&digits.len()) && luhn(&digits) && !looks_like_id(&digits);
+        let card = (16..=19).contains(&digits.len())
+            && luhn(&digits)
+            && !looks_like_id(&digits)
+            && !is_credit_code(&digits);
         if card && stands_alone(text, range.clone()) && !overlaps(&found, &range) {
             found.push(Finding { kind: Kind::BankCard, range, masked: mask_card(&digits) });
         }
@@ -97,6 +100,25 @@ fn looks_like_id(digits: &str) -> bool {
         && (1900..=2100).contains(&number(6..10))
         && (1..=12).contains(&number(10..12))
         && (1..=31).contains(&number(12..14))
+}
+
+/// A unified social credit code (统一社会信用代码, GB 32100): 18 characters whose last is
+/// the MOD 31 check character of the first 17. Many older codes are all digits, and one in
+/// ten of those also passes Luhn, so an 18-digit number with a valid credit-code check is
+/// an organisation, not a bank card. (A real 18-digit card passes this check one time in
+/// 31; missing it is the price of not flagging every company on a tender notice.)
+pub(crate) fn is_credit_code(code: &str) -> bool {
+    const CHARS: &[u8] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
+    const WEIGHTS: [usize; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+    let value = |b: &u8| CHARS.iter().position(|c| c == b);
+    let bytes = code.as_bytes();
+    if bytes.len() != 18 {
+        return false;
+    }
+    let values: Option<Vec<usize>> = bytes.iter().map(value).collect();
+    let Some(values) = values else { return false };
+    let sum: usize = values[..17].iter().zip(WEIGHTS).map(|(v, w)| v * w).sum();
+    values[17] == (31 - sum % 31) % 31
 }
 
 fn digits_of(text: &str) -> String {
@@ -245,6 +267,17 @@ mod tests {
         assert!(kinds("3210**********0017、139****5678").is_empty());
         assert!(kinds("统一社会信用代码 91321012MA1W8KDX3Q").is_empty());
         assert!(kinds("索引号 321012100/2026-00012").is_empty());
+    }
+
+    #[test]
+    fn all_digit_credit_codes_are_not_bank_cards() {
+        // 913210001000004364 passes Luhn too; r-uscc: it was reported as a bank card.
+        assert!(luhn("913210001000004364"));
+        assert!(is_credit_code("913210001000004364"));
+        assert!(is_credit_code("91321012MA1W8KDX3J"));
+        assert!(!is_credit_code("91321012MA1W8KDX3Q"));
+        assert!(kinds("中标单位代码 913210001000004364").is_empty());
+        assert!(!is_credit_code("6222021234567890128"));
     }
 
     #[test]
