@@ -5,6 +5,8 @@
 //! unreadable input, I/O failure). 101 would be a panic, which is always a bug.
 
 mod check;
+mod due;
+mod report;
 
 use std::process::ExitCode;
 
@@ -20,8 +22,8 @@ pub(crate) fn run(options: Options) -> anyhow::Result<ExitCode> {
         }
         Action::Build { .. } => not_yet("build"),
         Action::Sheets(_) => not_yet("sheets"),
-        Action::Due { .. } => not_yet("due"),
-        Action::Report { .. } => not_yet("report"),
+        Action::Due { repo, units, format } => due::run(&term, repo, units, *format),
+        Action::Report { repo, format } => report::run(&term, repo, *format),
         Action::Init { .. } => not_yet("init"),
         Action::New { .. } => not_yet("new"),
         Action::Serve { .. } => not_yet("serve"),

@@ -2,7 +2,22 @@
 //! 村务公开栏 and 村务公开意见箱 must all be declared in its `unit.toml`.
 
 use crate::diagnostics::{Diagnostic, Problem};
+use crate::i18n::Lang;
 use crate::unit::Unit;
+
+/// The name of one of the four ones, by its `unit.toml` key.
+pub(crate) fn name(key: &str, lang: Lang) -> &'static str {
+    let (zh, en) = match key {
+        "board" => ("村务公开栏", "the noticeboard (村务公开栏)"),
+        "mailbox" => ("村务公开意见箱", "the suggestion box (意见箱)"),
+        "finance_group" => {
+            ("民主理财证(民主理财小组)", "the democratic finance group (民主理财证)")
+        }
+        "record_book" => ("村务公开记录簿", "the record book (村务公开记录簿)"),
+        _ => ("?", "?"),
+    };
+    lang.pick(zh, en)
+}
 
 /// The `unit.toml` keys of the four ones a village has not declared.
 pub(crate) fn missing(unit: &Unit) -> Vec<&'static str> {

@@ -6,12 +6,18 @@
 //! attachments (`attachments.rs`), personal data in public records (`personal.rs`) and a
 //! village's four ones (`four_ones.rs`). Everything here reads the checked repository and
 //! only adds diagnostics.
+//!
+//! Two views are built on the same rules for the commands that report rather than judge:
+//! the to-do list of `gongkai due` (`due.rs`) and the assessment scorecard of
+//! `gongkai report` and the site's compliance page (`score.rs`).
 
 pub(crate) mod attachments;
 mod coverage;
+pub(crate) mod due;
 pub(crate) mod four_ones;
 pub(crate) mod limit;
 pub(crate) mod personal;
+pub(crate) mod score;
 mod timeliness;
 
 use rayon::prelude::*;

@@ -395,7 +395,10 @@ impl Problem {
                 }
             }
             Problem::FourOnesMissing { missing } => {
-                let zh_names: Vec<&str> = missing.iter().map(|k| four_ones_name(k)).collect();
+                let zh_names: Vec<&str> = missing
+                    .iter()
+                    .map(|k| crate::compliance::four_ones::name(k, Lang::Zh))
+                    .collect();
                 let keys = missing.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
                 if zh {
                     format!("村务公开“四个一”不全:缺少{}({keys})", zh_names.join("、"))
@@ -676,17 +679,6 @@ impl Problem {
             _ => return None,
         };
         Some(hint)
-    }
-}
-
-/// The Chinese name of one of a village's four ones, by its `unit.toml` key.
-fn four_ones_name(key: &str) -> &'static str {
-    match key {
-        "board" => "村务公开栏",
-        "mailbox" => "村务公开意见箱",
-        "finance_group" => "民主理财证(民主理财小组)",
-        "record_book" => "村务公开记录簿",
-        _ => "?",
     }
 }
 
