@@ -210,3 +210,51 @@ fn the_bundled_example_scores_100_and_has_nothing_overdue() {
         assert_eq!(unit["four_ones"], serde_json::json!([]));
     }
 }
+
+#[test]
+fn due_on_the_last_day_of_a_window_and_the_day_after() {
+    let repo = Repo::fixture(FIXTURE);
+    let summary = |as_of: &str| {
+        let value =
+            json(&repo, &["due", "--as-of", as_of, "--format", "json", "--unit", "county/town"]);
+        let refresh: Vec<String> = value["units"][0]["refresh"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|c| {
+                format!(
+                    "{} {}",
+                    c["class"].as_str().unwrap_or("?"),
+                    c["action"].as_str().unwrap_or("?")
+                )
+            })
+            .collect();
+        (
+            value["window"]["id"].as_str().unwrap_or("-").to_owned(),
+            value["window"]["current"].clone(),
+            refresh,
+        )
+    };
+    // 08-25: still inside the August window; `works` (posted in March) can be refreshed in it.
+    assert_eq!(
+        summary("2026-08-25"),
+        (
+            "2026-08".to_owned(),
+            Value::Bool(true),
+            vec!["internal/ledger post-now".to_owned(), "external/works refresh".to_owned()]
+        )
+    );
+    // 08-26: the window is over, `works` missed it; everything is due again in January.
+    assert_eq!(
+        summary("2026-08-26"),
+        (
+            "2027-01".to_owned(),
+            Value::Bool(false),
+            vec![
+                "internal/ledger post-now".to_owned(),
+                "external/works refresh-now".to_owned(),
+                "external/funds refresh".to_owned()
+            ]
+        )
+    );
+}
