@@ -35,8 +35,9 @@ pub(crate) enum Kind {
     },
     /// Any other date-time form (with a time or an offset), as written.
     DateTime(String),
-    /// A date that does not exist (`2026-02-30`), as written. The TOML parser rejects
-    /// these as syntax errors; `parse` recovers them so the rest of the file is checked.
+    /// A date or date-time that does not exist (`2026-02-30`, `2026-03-01T25:00:00`), as
+    /// written. The TOML parser rejects these as syntax errors; `parse` recovers them so
+    /// the rest of the file is checked.
     BadDate(String),
     Array(Vec<Node>),
     Table(Table),
@@ -86,17 +87,13 @@ impl Kind {
 
 /// Parses `text`, a TOML document that starts at byte `base` of its file.
 ///
-/// Returns the whole table (with the document's span) or every syntax error found. Dates
-/// that do not exist are not syntax errors here: they become [`Kind::BadDate`] values so
-/// the schema reports them at their key, and every other key is still checked.
+/// Returns the whole table (with the document's span) or the syntax errors found, the
+/// first of each line: the parser's recovery often reports one fault twice (`a = = 1`).
+/// Dates and times that do not exist (`2026-02-30`, `T25:00`) are not syntax errors here:
+/// they become [`Kind::BadDate`] values so the schema reports them at their key, and every
+/// other key of the file is still checked.
 pub(crate) fn parse(text: &str, base: usize) -> Result<Node, Vec<SyntaxError>> {
     let (root, errors) = DeTable::parse_recoverable(text);
-    if errors.is_empty() {
-        return Ok(Node {
-            span: shift(root.span(), base),
-            kind: Kind::Table(convert_table(root.get_ref(), base)),
-        });
-    }
     let end = text.len();
     let errors: Vec<SyntaxError> = errors
         .into_iter()
@@ -105,85 +102,83 @@ pub(crate) fn parse(text: &str, base: usize) -> Result<Node, Vec<SyntaxError>> {
             message: e.message().trim().to_owned(),
         })
         .collect();
-    let bad_dates: Vec<std::ops::Range<usize>> =
-        errors.iter().filter_map(|e| impossible_date_at(text, e.span.start)).collect();
-    if bad_dates.len() == errors.len() {
-        // Every error is an impossible date: put a valid date of the same length in its
-        // place (spans stay put), parse again, and mark those values.
-        let mut patched = text.to_owned();
-        for range in &bad_dates {
-            patched.replace_range(range.clone(), "2000-01-01");
-        }
-        let (root, again) = DeTable::parse_recoverable(&patched);
-        if again.is_empty() {
-            let mut node = Node {
-                span: shift(root.span(), base),
-                kind: Kind::Table(convert_table(root.get_ref(), base)),
-            };
-            let shifted: Vec<_> = bad_dates.iter().map(|r| shift(r.clone(), base)).collect();
-            mark_bad_dates(&mut node, &shifted, text, base);
-            return Ok(node);
+    let mut converter =
+        Converter { text, base, errors: &errors, in_dates: vec![false; errors.len()] };
+    let table = converter.table(root.get_ref());
+    if converter.in_dates.iter().all(|&in_date| in_date) {
+        return Ok(Node { span: shift(root.span(), base), kind: Kind::Table(table) });
+    }
+    let mut lines = Vec::new();
+    let mut out = Vec::new();
+    for error in errors {
+        let line = text.get(..error.span.start).map_or(usize::MAX, |t| t.matches('\n').count());
+        if !lines.contains(&line) {
+            lines.push(line);
+            out.push(SyntaxError { span: shift(error.span, base), ..error });
         }
     }
-    Err(errors.into_iter().map(|e| SyntaxError { span: shift(e.span, base), ..e }).collect())
+    Err(out)
 }
 
-/// The range of a `YYYY-MM-DD` literal at (or just before) `offset` that is not a real day.
-fn impossible_date_at(text: &str, offset: usize) -> Option<std::ops::Range<usize>> {
-    let offset = crate::source::floor_char_boundary(text, offset.min(text.len()));
-    // The parser may point into the literal; walk back to its start.
-    let start =
-        text[..offset].rfind(|c: char| !(c.is_ascii_digit() || c == '-')).map_or(0, |i| i + 1);
-    let word: String =
-        text[start..].chars().take_while(|c| c.is_ascii_digit() || *c == '-').collect();
-    let shaped = word.len() == 10 && word.as_bytes()[4] == b'-' && word.as_bytes()[7] == b'-';
-    (shaped && crate::dates::parse_date(&word).is_none()).then(|| start..start + 10)
+/// Turns the parser's tree into [`Node`]s, noting which errors lie inside a date-time
+/// value (the recovered tree keeps such a value, with its span, as an empty date-time).
+struct Converter<'a> {
+    text: &'a str,
+    base: usize,
+    errors: &'a [SyntaxError],
+    in_dates: Vec<bool>,
 }
 
-fn mark_bad_dates(node: &mut Node, bad: &[std::ops::Range<usize>], text: &str, base: usize) {
-    if bad.contains(&node.span) {
-        let written =
-            text.get(node.span.start - base..node.span.end - base).unwrap_or("").to_owned();
-        node.kind = Kind::BadDate(written);
-        return;
+impl Converter<'_> {
+    fn table(&mut self, table: &DeTable<'_>) -> Table {
+        let entries = table
+            .iter()
+            .map(|(key, value)| Entry {
+                key: key.get_ref().to_string(),
+                key_span: shift(key.span(), self.base),
+                value: self.node(value.get_ref(), value.span()),
+            })
+            .collect();
+        Table { entries }
     }
-    match &mut node.kind {
-        Kind::Array(items) => items.iter_mut().for_each(|n| mark_bad_dates(n, bad, text, base)),
-        Kind::Table(table) => {
-            table.entries.iter_mut().for_each(|e| mark_bad_dates(&mut e.value, bad, text, base))
+
+    fn node(&mut self, value: &DeValue<'_>, span: Range<usize>) -> Node {
+        let kind = match value {
+            DeValue::String(s) => Kind::String(s.to_string()),
+            DeValue::Integer(i) => Kind::Integer(parse_integer(i.as_str(), i.radix())),
+            DeValue::Float(f) => Kind::Float(f.as_str().replace('_', "")),
+            DeValue::Boolean(b) => Kind::Boolean(*b),
+            DeValue::Datetime(dt) => match self.bad_date(&span) {
+                Some(written) => Kind::BadDate(written),
+                None => match (dt.date, dt.time, dt.offset) {
+                    (Some(d), None, None) => {
+                        Kind::Date { year: d.year, month: d.month, day: d.day }
+                    }
+                    _ => Kind::DateTime(dt.to_string()),
+                },
+            },
+            DeValue::Array(items) => Kind::Array(
+                items.iter().map(|item| self.node(item.get_ref(), item.span())).collect(),
+            ),
+            DeValue::Table(table) => Kind::Table(self.table(table)),
+        };
+        Node { span: shift(span, self.base), kind }
+    }
+
+    /// The value as written, when a parse error lies inside it.
+    fn bad_date(&mut self, span: &Range<usize>) -> Option<String> {
+        if span.is_empty() {
+            return None;
         }
-        _ => {}
+        let mut found = false;
+        for (i, error) in self.errors.iter().enumerate() {
+            if span.start <= error.span.start && error.span.end <= span.end {
+                self.in_dates[i] = true;
+                found = true;
+            }
+        }
+        found.then(|| self.text.get(span.clone()).unwrap_or_default().to_owned())
     }
-}
-
-fn convert_table(table: &DeTable<'_>, base: usize) -> Table {
-    let entries = table
-        .iter()
-        .map(|(key, value)| Entry {
-            key: key.get_ref().to_string(),
-            key_span: shift(key.span(), base),
-            value: convert(value.get_ref(), value.span(), base),
-        })
-        .collect();
-    Table { entries }
-}
-
-fn convert(value: &DeValue<'_>, span: Range<usize>, base: usize) -> Node {
-    let kind = match value {
-        DeValue::String(s) => Kind::String(s.to_string()),
-        DeValue::Integer(i) => Kind::Integer(parse_integer(i.as_str(), i.radix())),
-        DeValue::Float(f) => Kind::Float(f.as_str().replace('_', "")),
-        DeValue::Boolean(b) => Kind::Boolean(*b),
-        DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
-            (Some(d), None, None) => Kind::Date { year: d.year, month: d.month, day: d.day },
-            _ => Kind::DateTime(dt.to_string()),
-        },
-        DeValue::Array(items) => Kind::Array(
-            items.iter().map(|item| convert(item.get_ref(), item.span(), base)).collect(),
-        ),
-        DeValue::Table(table) => Kind::Table(convert_table(table, base)),
-    };
-    Node { span: shift(span, base), kind }
 }
 
 fn parse_integer(digits: &str, radix: u32) -> Option<i64> {
@@ -254,6 +249,33 @@ mod tests {
         assert_eq!(t.entries[2].value.kind, Kind::Integer(Some(1)));
         // A real syntax error next to a bad date is still a syntax error.
         assert!(parse("a = 2026-02-30\nb = \n", 0).is_err());
+    }
+
+    #[test]
+    fn impossible_date_times_are_bad_dates_not_another_day() {
+        // Regression: patching the text replaced the day of `2026-02-30T10:00:00` with
+        // 2000-01-01 and kept the time, so the record was silently dated 2000-01-01.
+        let text = "a = 2026-02-30T10:00:00\nb = {c = 2026-03-01T25:00:00}\nd = 1\n";
+        let root = parse(text, 0).unwrap_or_else(|e| panic!("{e:?}"));
+        let t = table(&root);
+        assert_eq!(t.entries[0].value.kind, Kind::BadDate("2026-02-30T10:00:00".into()));
+        let Kind::Table(b) = &t.entries[1].value.kind else { panic!("not a table") };
+        assert_eq!(b.entries[0].value.kind, Kind::BadDate("2026-03-01T25:00:00".into()));
+        assert_eq!(t.entries[2].value.kind, Kind::Integer(Some(1)));
+    }
+
+    #[test]
+    fn a_bad_date_does_not_hide_a_syntax_error_and_is_reported_with_it() {
+        let errors = parse("a = 2026-02-30\nb = \n", 0).err().unwrap_or_default();
+        let starts: Vec<usize> = errors.iter().map(|e| e.span.start).collect();
+        assert_eq!(starts, [4, 19]);
+    }
+
+    #[test]
+    fn one_syntax_error_per_line() {
+        let errors = parse("foo = = 1\nb = 2\nc = = 3\n", 0).err().unwrap_or_default();
+        let starts: Vec<usize> = errors.iter().map(|e| e.span.start).collect();
+        assert_eq!(starts, [6, 20]);
     }
 
     #[test]
