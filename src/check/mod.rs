@@ -127,7 +127,7 @@ fn parse_and_check_record(
         .flat_map(|c| c.classes.iter())
         .collect();
     let class = classes.iter().copied().find(|c| c.audience == rf.audience && c.id == rf.class);
-    if class.is_none() {
+    if class.is_none() && unit.catalogues_known {
         let same_audience =
             classes.iter().filter(|c| c.audience == rf.audience).map(|c| c.id.as_str());
         let problem = Problem::UnknownClass {
