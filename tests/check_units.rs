@@ -40,3 +40,50 @@ fn catalogues_of_the_wrong_type_do_not_fall_back_to_the_level_default() {
     // the unit's records were reported in a class that catalogue lacks.
     assert_check("unit-catalogues-wrong-type", 1, &["wrong-type units/town/unit.toml:7:14"]);
 }
+
+#[test]
+fn malformed_gongkai_toml_is_exit_1_at_its_position_without_stale_classes() {
+    // Regression: the unreadable settings fell back to the default refresh windows, so
+    // every fixed class was also reported `class-stale`.
+    assert_check("settings-syntax", 1, &["toml-syntax gongkai.toml:6:9"]);
+}
+
+#[test]
+fn gongkai_toml_unknown_keys_wrong_types_and_missing_keys() {
+    let value = assert_check(
+        "settings-keys",
+        1,
+        &[
+            "missing-key gongkai.toml:1:1",
+            "unknown-key gongkai.toml:3:1",
+            "unknown-key gongkai.toml:5:1",
+            "wrong-type gongkai.toml:9:23",
+        ],
+    );
+    assert_eq!(help(&value, 1), "did you mean `title`?");
+    assert_eq!(help(&value, 2), "did you mean `language`?");
+}
+
+#[test]
+fn refresh_windows_must_be_forward_mm_dd_ranges() {
+    let value = assert_check(
+        "settings-windows",
+        1,
+        &[
+            "invalid-window gongkai.toml:7:28",
+            "invalid-window gongkai.toml:7:42",
+            "invalid-window gongkai.toml:7:58",
+        ],
+    );
+    assert!(common::message(&value, 0).contains("`8-15..8-25`"));
+    assert!(common::message(&value, 1).contains("ends before it starts"));
+}
+
+#[test]
+fn windows_of_the_wrong_type_mean_no_windows_not_the_defaults() {
+    assert_check(
+        "settings-windows-wrong-type",
+        1,
+        &["pattern-mismatch gongkai.toml:4:12", "wrong-type gongkai.toml:7:11"],
+    );
+}

@@ -54,7 +54,7 @@ pub(crate) fn check(root: &Path, as_of: Date) -> anyhow::Result<Checked> {
 
     let settings = match layout.settings {
         Some(file) if usable(file) => config::parse(file, sources.text(file), &mut diagnostics),
-        _ => config::Settings::default(),
+        _ => config::Settings::unreadable(),
     };
     let local: Vec<FileId> = layout.catalogues.iter().copied().filter(|&id| usable(id)).collect();
     let catalogues = catalogue::load(&local, &mut sources, &mut diagnostics)?;
