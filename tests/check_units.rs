@@ -87,3 +87,26 @@ fn windows_of_the_wrong_type_mean_no_windows_not_the_defaults() {
         &["pattern-mismatch gongkai.toml:4:12", "wrong-type gongkai.toml:7:11"],
     );
 }
+
+#[test]
+fn unit_toml_unknown_keys_and_wrong_types() {
+    let value = assert_check(
+        "unit-keys",
+        1,
+        &["wrong-type units/town/unit.toml:4:9", "unknown-key units/town/unit.toml:6:1"],
+    );
+    assert_eq!(help(&value, 1), "did you mean `mailbox`?");
+}
+
+#[test]
+fn an_unknown_level_is_reported_with_a_suggestion() {
+    let value = assert_check("unit-unknown-level", 1, &["unknown-level units/town/unit.toml:2:9"]);
+    assert_eq!(help(&value, 0), "did you mean `township`?");
+}
+
+#[test]
+fn an_unknown_catalogue_is_reported_with_a_suggestion() {
+    let value =
+        assert_check("unit-unknown-catalogue", 1, &["unknown-catalogue units/town/unit.toml:7:15"]);
+    assert_eq!(help(&value, 0), "did you mean `fixture`?");
+}
