@@ -164,12 +164,12 @@ fn walk_units(
     to_read: &mut Vec<FileId>,
 ) -> anyhow::Result<()> {
     let mut places: HashMap<PathBuf, Place> = HashMap::new();
-    let walker = WalkDir::new(units_root)
+    let mut walker = WalkDir::new(units_root)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !ignored(&e.file_name().to_string_lossy()));
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         let entry = entry.with_context(|| format!("cannot walk {}", units_root.display()))?;
         let path = entry.path();
         let rel = relative(root, path);
@@ -181,9 +181,23 @@ fn walk_units(
         let parent =
             places.get(path.parent().unwrap_or(units_root)).cloned().unwrap_or(Place::NoUnit);
         let file_type = entry.file_type();
-        if file_type.is_symlink() {
+        // Reported, never read: a name that is not UTF-8 has no exact relative path to
+        // read it by (nor a URL); a pipe would block the read forever.
+        let unreadable = if entry.file_name().to_str().is_none() {
+            Some(Problem::NameNotUtf8)
+        } else if file_type.is_symlink() {
+            Some(Problem::Symlink)
+        } else if !file_type.is_dir() && !file_type.is_file() {
+            Some(Problem::SpecialFile)
+        } else {
+            None
+        };
+        if let Some(problem) = unreadable {
             let id = sources.add(rel, String::new());
-            diagnostics.push(Diagnostic::in_file(Problem::Symlink, id));
+            diagnostics.push(Diagnostic::in_file(problem, id));
+            if file_type.is_dir() {
+                walker.skip_current_dir();
+            }
             continue;
         }
         if file_type.is_dir() {

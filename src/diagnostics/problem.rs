@@ -21,6 +21,8 @@ pub(crate) enum Problem {
     FrontMatterMissing,
     FrontMatterUnclosed,
     Symlink,
+    SpecialFile,
+    NameNotUtf8,
     OrphanFile { reason: OrphanReason },
     NotSlug { name: String },
     // ---- keys and values ---------------------------------------------------------
@@ -91,6 +93,8 @@ impl Problem {
             Problem::FrontMatterMissing => "front-matter-missing",
             Problem::FrontMatterUnclosed => "front-matter-unclosed",
             Problem::Symlink => "symlink",
+            Problem::SpecialFile => "special-file",
+            Problem::NameNotUtf8 => "name-not-utf8",
             Problem::OrphanFile { .. } => "orphan-file",
             Problem::NotSlug { .. } => "not-slug",
             Problem::UnknownKey { .. } => "unknown-key",
@@ -178,6 +182,14 @@ impl Problem {
                 "`units/` 下不允许符号链接(未跟随)",
                 "symbolic link under `units/` (not followed)",
             ),
+            Problem::SpecialFile => t(
+                zh,
+                "不是普通文件(管道、套接字或设备文件,未读取)",
+                "not a regular file (a pipe, socket or device; not read)",
+            ),
+            Problem::NameNotUtf8 => {
+                t(zh, "名称不是 UTF-8 编码(未读取)", "name is not valid UTF-8 (not read)")
+            }
             Problem::OrphanFile { reason } => match reason {
                 OrphanReason::NoUnit => t(zh, "文件不属于任何单位", "file belongs to no unit"),
                 OrphanReason::NotInClass => {
@@ -499,6 +511,12 @@ impl Problem {
                 zh,
                 "请用实际文件或文件夹替换该链接",
                 "replace the link with the real file or folder",
+            ),
+            Problem::SpecialFile => t(zh, "请把它移出 `units/`", "move it out of `units/`"),
+            Problem::NameNotUtf8 => t(
+                zh,
+                "请只用小写字母、数字和连字符重新命名",
+                "rename it with lowercase letters, digits and hyphens",
             ),
             Problem::OrphanFile { reason } => match reason {
                 OrphanReason::NoUnit => t(
