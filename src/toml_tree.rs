@@ -87,8 +87,10 @@ impl Kind {
 
 /// Parses `text`, a TOML document that starts at byte `base` of its file.
 ///
-/// Returns the whole table (with the document's span) or the syntax errors found, the
-/// first of each line: the parser's recovery often reports one fault twice (`a = = 1`).
+/// Returns the whole table (with the document's span) or the first syntax error. The
+/// parser recovers and goes on, but what it finds after a fault is mostly that fault
+/// again: an unclosed `[` makes every later line "a missing comma", `a = = 1` is two
+/// errors. Like cargo and Zola, gongkai reports the first; other files are still checked.
 /// Dates and times that do not exist (`2026-02-30`, `T25:00`) are not syntax errors here:
 /// they become [`Kind::BadDate`] values so the schema reports them at their key, and every
 /// other key of the file is still checked.
@@ -105,19 +107,19 @@ pub(crate) fn parse(text: &str, base: usize) -> Result<Node, Vec<SyntaxError>> {
     let mut converter =
         Converter { text, base, errors: &errors, in_dates: vec![false; errors.len()] };
     let table = converter.table(root.get_ref());
-    if converter.in_dates.iter().all(|&in_date| in_date) {
-        return Ok(Node { span: shift(root.span(), base), kind: Kind::Table(table) });
+    let first = errors
+        .iter()
+        .zip(&converter.in_dates)
+        .filter(|(_, in_date)| !**in_date)
+        .map(|(error, _)| error)
+        .min_by_key(|error| error.span.start);
+    match first {
+        None => Ok(Node { span: shift(root.span(), base), kind: Kind::Table(table) }),
+        Some(error) => Err(vec![SyntaxError {
+            span: shift(error.span.clone(), base),
+            message: error.message.clone(),
+        }]),
     }
-    let mut lines = Vec::new();
-    let mut out = Vec::new();
-    for error in errors {
-        let line = text.get(..error.span.start).map_or(usize::MAX, |t| t.matches('\n').count());
-        if !lines.contains(&line) {
-            lines.push(line);
-            out.push(SyntaxError { span: shift(error.span, base), ..error });
-        }
-    }
-    Err(out)
 }
 
 /// Turns the parser's tree into [`Node`]s, noting which errors lie inside a date-time
@@ -220,7 +222,7 @@ mod tests {
     }
 
     #[test]
-    fn every_syntax_error_is_reported() {
+    fn syntax_errors_are_shifted_into_the_file() {
         let errors = parse("a = \nb = [1,\n", 10).err().unwrap_or_default();
         assert!(!errors.is_empty());
         assert!(errors.iter().all(|e| e.span.start >= 10));
@@ -265,17 +267,21 @@ mod tests {
     }
 
     #[test]
-    fn a_bad_date_does_not_hide_a_syntax_error_and_is_reported_with_it() {
+    fn a_bad_date_does_not_hide_a_syntax_error() {
         let errors = parse("a = 2026-02-30\nb = \n", 0).err().unwrap_or_default();
         let starts: Vec<usize> = errors.iter().map(|e| e.span.start).collect();
-        assert_eq!(starts, [4, 19]);
+        assert_eq!(starts, [19]);
     }
 
     #[test]
-    fn one_syntax_error_per_line() {
+    fn only_the_first_syntax_error_is_reported_not_its_cascade() {
         let errors = parse("foo = = 1\nb = 2\nc = = 3\n", 0).err().unwrap_or_default();
         let starts: Vec<usize> = errors.iter().map(|e| e.span.start).collect();
-        assert_eq!(starts, [6, 20]);
+        assert_eq!(starts, [6]);
+        // An unclosed array: the parser also calls each later line a missing comma.
+        let text = "tags = [\"a\", \"b\"\nx = 1\ny = 2\n";
+        let errors = parse(text, 0).err().unwrap_or_default();
+        assert_eq!(errors.len(), 1, "{errors:?}");
     }
 
     #[test]
