@@ -584,6 +584,11 @@ impl Problem {
                 "金额以元为单位写成数字,例如 `125000` 或 `3850.50`",
                 "write the amount in yuan as a number, e.g. `125000` or `3850.50`",
             ),
+            Problem::InvalidDate { value, .. } if names_no_real_day(value) => t(
+                zh,
+                "日历上没有这一天,请核对月份和日期",
+                "there is no such day in the calendar: check the month and the day",
+            ),
             Problem::InvalidDate { .. } => {
                 t(zh, "日期写作 `2026-03-18`(不加引号)", "write dates as `2026-03-18` (unquoted)")
             }
@@ -729,6 +734,17 @@ fn type_label(name: &str, lang: Lang) -> &'static str {
         _ => ("值", "a value"),
     };
     lang.pick(zh, en)
+}
+
+/// `2026-02-30` or `2026-02-30T10:00`: the form of a day, but no day of the calendar.
+fn names_no_real_day(value: &str) -> bool {
+    let b = value.as_bytes();
+    let shaped = b.len() >= 10
+        && b[..10]
+            .iter()
+            .enumerate()
+            .all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
+    shaped && crate::dates::parse_date(&value[..10]).is_none()
 }
 
 fn t(zh: bool, chinese: &str, english: &str) -> String {
