@@ -128,12 +128,13 @@ fn parse_and_check_record(
         .collect();
     let class = classes.iter().copied().find(|c| c.audience == rf.audience && c.id == rf.class);
     if class.is_none() && unit.catalogues_known {
-        let same_audience =
-            classes.iter().filter(|c| c.audience == rf.audience).map(|c| c.id.as_str());
+        let same_audience: Vec<&str> =
+            classes.iter().filter(|c| c.audience == rf.audience).map(|c| c.id.as_str()).collect();
         let problem = Problem::UnknownClass {
             audience: rf.audience.as_str().to_owned(),
             class: rf.class.clone(),
-            suggestion: did_you_mean(&rf.class, same_audience),
+            suggestion: did_you_mean(&rf.class, same_audience.iter().copied()),
+            available: same_audience.iter().map(|c| (*c).to_owned()).collect(),
         };
         found.push(Diagnostic::at_start(problem, rf.file));
     }

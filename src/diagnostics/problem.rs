@@ -16,55 +16,171 @@ pub(crate) enum Problem {
     // ---- files and syntax --------------------------------------------------------
     NotUtf8,
     EmptyFile,
-    FileTooLarge { size: u64, limit: u64 },
-    TomlSyntax { detail: String },
+    FileTooLarge {
+        size: u64,
+        limit: u64,
+    },
+    TomlSyntax {
+        detail: String,
+    },
     FrontMatterMissing,
     FrontMatterUnclosed,
     Symlink,
     SpecialFile,
     NameNotUtf8,
-    OrphanFile { reason: OrphanReason },
-    NotSlug { name: String },
+    OrphanFile {
+        reason: OrphanReason,
+    },
+    NotSlug {
+        name: String,
+    },
     // ---- keys and values ---------------------------------------------------------
-    UnknownKey { key: String, suggestion: Option<String> },
-    WrongType { key: String, expected: &'static str, found: &'static str },
-    MissingKey { key: String },
-    EmptyValue { key: String },
-    InvalidDate { key: String, value: String },
-    InvalidValue { key: String, value: String, allowed: Vec<String>, suggestion: Option<String> },
-    PatternMismatch { key: String, value: String, pattern: String },
-    InvalidMoney { key: String, value: String },
-    InvalidWindow { value: String, backwards: bool },
+    UnknownKey {
+        key: String,
+        suggestion: Option<String>,
+    },
+    WrongType {
+        key: String,
+        expected: &'static str,
+        found: &'static str,
+    },
+    MissingKey {
+        key: String,
+    },
+    EmptyValue {
+        key: String,
+    },
+    InvalidDate {
+        key: String,
+        value: String,
+    },
+    InvalidValue {
+        key: String,
+        value: String,
+        allowed: Vec<String>,
+        suggestion: Option<String>,
+    },
+    PatternMismatch {
+        key: String,
+        value: String,
+        pattern: String,
+    },
+    InvalidMoney {
+        key: String,
+        value: String,
+    },
+    InvalidWindow {
+        value: String,
+        backwards: bool,
+    },
     // ---- units, classes and catalogues -------------------------------------------
-    UnknownLevel { level: String, suggestion: Option<String> },
-    UnknownCatalogue { id: String, suggestion: Option<String> },
-    UnknownClass { audience: String, class: String, suggestion: Option<String> },
-    ClassMismatch { key_value: String, folder: String },
-    CatalogueInvalid { detail: String },
-    DuplicateClass { class: String, first: String, second: String },
+    UnknownLevel {
+        level: String,
+        suggestion: Option<String>,
+    },
+    UnknownCatalogue {
+        id: String,
+        suggestion: Option<String>,
+    },
+    /// `available`: the unit's classes of that audience (for the hint when no name is
+    /// close enough to suggest).
+    UnknownClass {
+        audience: String,
+        class: String,
+        suggestion: Option<String>,
+        available: Vec<String>,
+    },
+    ClassMismatch {
+        key_value: String,
+        folder: String,
+    },
+    CatalogueInvalid {
+        detail: String,
+    },
+    DuplicateClass {
+        class: String,
+        first: String,
+        second: String,
+    },
     // ---- records -----------------------------------------------------------------
-    DuplicateIndexNo { index_no: String, others: Vec<String> },
-    DuplicateSlug { slug: String, other: String },
+    DuplicateIndexNo {
+        index_no: String,
+        others: Vec<String>,
+    },
+    DuplicateSlug {
+        slug: String,
+        other: String,
+    },
     MissingPublished,
-    NotReviewed { missing: Vec<&'static str> },
-    ReviewedAfterPublished { reviewed_on: String, published: String },
-    FeedbackIncomplete { missing: &'static str },
-    SummaryTooLong { chars: usize },
+    NotReviewed {
+        missing: Vec<&'static str>,
+    },
+    ReviewedAfterPublished {
+        reviewed_on: String,
+        published: String,
+    },
+    FeedbackIncomplete {
+        missing: &'static str,
+    },
+    SummaryTooLong {
+        chars: usize,
+    },
     RawHtml,
     // ---- compliance over time (SPEC §4) ------------------------------------------
-    ClassMissing { class: String, name: String, had_records: bool },
-    ClassStale { class: String, name: String, last_posted: String, window_start: String },
-    ClassEmpty { class: String, name: String },
-    FourOnesMissing { missing: Vec<&'static str> },
-    EventMissing { class: String },
-    LatePublication { event: String, published: String, days: i64, limit: String },
-    FeedbackLate { received: String, replied_on: String, days: i64, limit: String },
-    FeedbackUnanswered { received: String, days: i64, limit: String },
-    AttachmentMissing { path: String },
-    AttachmentOutside { path: String, nested_unit: bool },
-    PersonalId { masked: String },
-    PersonalMobile { masked: String },
-    PersonalBankCard { masked: String },
+    ClassMissing {
+        class: String,
+        name: String,
+        had_records: bool,
+    },
+    ClassStale {
+        class: String,
+        name: String,
+        last_posted: String,
+        window_start: String,
+    },
+    ClassEmpty {
+        class: String,
+        name: String,
+    },
+    FourOnesMissing {
+        missing: Vec<&'static str>,
+    },
+    EventMissing {
+        class: String,
+    },
+    LatePublication {
+        event: String,
+        published: String,
+        days: i64,
+        limit: String,
+    },
+    FeedbackLate {
+        received: String,
+        replied_on: String,
+        days: i64,
+        limit: String,
+    },
+    FeedbackUnanswered {
+        received: String,
+        days: i64,
+        limit: String,
+    },
+    AttachmentMissing {
+        path: String,
+    },
+    AttachmentOutside {
+        path: String,
+        nested_unit: bool,
+    },
+    PersonalId {
+        masked: String,
+    },
+    PersonalMobile {
+        masked: String,
+    },
+    PersonalBankCard {
+        masked: String,
+    },
 }
 
 /// Why a file under `units/` belongs to no record, unit or attachment folder.
@@ -563,6 +679,20 @@ impl Problem {
                     format!("did you mean `{audience}/{s}`?")
                 }
             }
+            Problem::UnknownClass { audience, available, .. } => {
+                let list =
+                    available.iter().map(|c| format!("`{audience}/{c}`")).collect::<Vec<_>>();
+                match (zh, list.is_empty()) {
+                    (true, false) => {
+                        format!("本单位的{}类目:{}", audience_zh(audience), list.join("、"))
+                    }
+                    (false, false) => {
+                        format!("this unit's {audience} classes: {}", list.join(", "))
+                    }
+                    (true, true) => format!("本单位没有{}类目", audience_zh(audience)),
+                    (false, true) => format!("this unit has no {audience} classes"),
+                }
+            }
             Problem::InvalidValue { allowed, .. } if !allowed.is_empty() => {
                 let list = allowed.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
                 if zh { format!("可选值:{list}") } else { format!("allowed values: {list}") }
@@ -745,6 +875,11 @@ fn names_no_real_day(value: &str) -> bool {
             .enumerate()
             .all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
     shaped && crate::dates::parse_date(&value[..10]).is_none()
+}
+
+/// `对外公开` for `external`, `对内公开` for `internal`.
+fn audience_zh(audience: &str) -> &'static str {
+    if audience == "internal" { "对内公开" } else { "对外公开" }
 }
 
 fn t(zh: bool, chinese: &str, english: &str) -> String {
