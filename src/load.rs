@@ -247,8 +247,10 @@ fn folder_place(
     let id = relative(&root.join("units"), path);
     let file = sources.add(format!("units/{id}/unit.toml"), String::new());
     to_read.push(file);
+    // Name warnings point at the first line of a file gongkai reads (the unit's
+    // `unit.toml`, the record): SPEC §4 gives every diagnostic a line where one exists.
     if !name.is_empty() && !is_slug(name) {
-        diagnostics.push(Diagnostic::in_file(Problem::NotSlug { name: name.to_owned() }, file));
+        diagnostics.push(Diagnostic::at_start(Problem::NotSlug { name: name.to_owned() }, file));
     }
     let parent_unit = match parent {
         Place::Unit(u) => Some(*u),
@@ -305,7 +307,7 @@ fn file_place(
             to_read.push(file);
             if !is_slug(stem) {
                 diagnostics
-                    .push(Diagnostic::in_file(Problem::NotSlug { name: name.to_owned() }, file));
+                    .push(Diagnostic::at_start(Problem::NotSlug { name: name.to_owned() }, file));
             }
             layout.records.push(RecordFile {
                 file,
@@ -324,7 +326,7 @@ fn file_place(
             to_read.push(file);
             if !is_slug(stem) {
                 diagnostics
-                    .push(Diagnostic::in_file(Problem::NotSlug { name: name.to_owned() }, file));
+                    .push(Diagnostic::at_start(Problem::NotSlug { name: name.to_owned() }, file));
             }
             layout.requests.push(RequestFile { file, unit: *unit, slug: stem.to_owned() });
         }
