@@ -78,6 +78,7 @@ impl Kind {
             Kind::Float(_) => "float",
             Kind::Boolean(_) => "boolean",
             Kind::Date { .. } => "date",
+            Kind::BadDate(written) if written.len() == 10 => "date",
             Kind::DateTime(_) | Kind::BadDate(_) => "date-time",
             Kind::Array(_) => "array",
             Kind::Table(_) => "table",

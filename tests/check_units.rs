@@ -110,3 +110,22 @@ fn an_unknown_catalogue_is_reported_with_a_suggestion() {
         assert_check("unit-unknown-catalogue", 1, &["unknown-catalogue units/town/unit.toml:7:15"]);
     assert_eq!(help(&value, 0), "did you mean `fixture`?");
 }
+
+#[test]
+fn an_impossible_date_in_unit_toml_is_a_wrong_type_and_the_rest_is_checked() {
+    let value = assert_check(
+        "unit-date-value",
+        1,
+        &["wrong-type units/town/unit.toml:3:8", "wrong-type units/town/unit.toml:6:11"],
+    );
+    assert_eq!(common::message(&value, 0), "field `code` should be a string, found a date");
+}
+
+#[test]
+fn an_impossible_date_in_gongkai_toml_is_a_wrong_type_and_the_rest_is_checked() {
+    assert_check(
+        "settings-date-value",
+        1,
+        &["wrong-type gongkai.toml:2:9", "wrong-type gongkai.toml:4:12"],
+    );
+}
