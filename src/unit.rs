@@ -159,6 +159,9 @@ pub(crate) fn parse(
                 for item in fields.strings("catalogues") {
                     if catalogues.get(&item.value).is_some() {
                         ids.push(item.value);
+                    } else if catalogues.is_broken(&item.value) {
+                        // Its file is reported; the catalogue is not "unknown".
+                        known = false;
                     } else {
                         known = false;
                         let suggestion = did_you_mean(&item.value, catalogues.ids());

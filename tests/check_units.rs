@@ -1,5 +1,6 @@
-//! `unit.toml` and `gongkai.toml`: every rule of the two settings files, with the exit
-//! code, code, file, line and column of each diagnostic (`tests/fixtures/invalid/`).
+//! `unit.toml`, `gongkai.toml` and local `catalogues/`: every rule of the settings files,
+//! with the exit code, code, file, line and column of each diagnostic, and no cascade
+//! onto the records when one of them is wrong (`tests/fixtures/invalid/`).
 
 mod common;
 
@@ -128,4 +129,27 @@ fn an_impossible_date_in_gongkai_toml_is_a_wrong_type_and_the_rest_is_checked() 
         1,
         &["wrong-type gongkai.toml:2:9", "wrong-type gongkai.toml:4:12"],
     );
+}
+
+#[test]
+fn an_invalid_class_in_a_local_catalogue_does_not_blame_its_records() {
+    // Regression: the record in `external/notes` was also `unknown-class`.
+    let value = assert_check(
+        "catalogue-broken-class",
+        1,
+        &["catalogue-invalid catalogues/fixture.toml:6:6"],
+    );
+    assert!(common::message(&value, 0).contains("audience `public`"), "{value:#}");
+}
+
+#[test]
+fn an_unreadable_local_catalogue_is_not_also_unknown_to_its_units() {
+    // Regression: `catalogues = ["fixture"]` was also `unknown-catalogue`.
+    assert_check("catalogue-unreadable", 1, &["catalogue-invalid catalogues/fixture.toml:10:1"]);
+}
+
+#[test]
+fn an_invalid_class_field_does_not_make_the_records_key_unknown() {
+    // Regression: the record's `amount` was also `unknown-key`.
+    assert_check("catalogue-broken-field", 1, &["catalogue-invalid catalogues/fixture.toml:13:8"]);
 }

@@ -127,7 +127,14 @@ fn parse_and_check_record(
         .flat_map(|c| c.classes.iter())
         .collect();
     let class = classes.iter().copied().find(|c| c.audience == rf.audience && c.id == rf.class);
-    if class.is_none() && unit.catalogues_known {
+    // A class its catalogue file defines but got wrong is reported there, not here.
+    let broken = || {
+        unit.catalogues
+            .iter()
+            .filter_map(|id| catalogues.get(id))
+            .any(|c| c.broken_classes.contains(&rf.class))
+    };
+    if class.is_none() && unit.catalogues_known && !broken() {
         let same_audience: Vec<&str> =
             classes.iter().filter(|c| c.audience == rf.audience).map(|c| c.id.as_str()).collect();
         let problem = Problem::UnknownClass {

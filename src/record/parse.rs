@@ -99,10 +99,17 @@ pub(crate) fn parse(
     if let Some(class) = class {
         specs.extend(class.fields.iter().cloned());
     }
-    let ignore_unknown = class.is_none();
-    let fields =
-        Validator { file, diagnostics }
-            .table(table, root.span.clone(), &specs, "", 0..0, &|_| ignore_unknown);
+    // Without a class, its keys are unknown; a class field its catalogue got wrong is
+    // reported there.
+    let ignore_unknown = |key: &str| class.is_none_or(|c| c.broken_fields.iter().any(|f| f == key));
+    let fields = Validator { file, diagnostics }.table(
+        table,
+        root.span.clone(),
+        &specs,
+        "",
+        0..0,
+        &ignore_unknown,
+    );
     let (body, body_offset) = match body_range {
         Some(range) => (text[range.clone()].to_owned(), range.start),
         None => body_of_toml_record(&fields, table.get("body").map(|e| &e.value)),
