@@ -92,7 +92,7 @@ fn status_published_without_a_published_date() {
 const WARNINGS: [&str; 4] = [
     "summary-too-long units/town/external/notes/2026-b.md:6:11",
     "raw-html units/town/external/notes/2026-c.md:9:5",
-    "raw-html units/town/external/notes/2026-d.toml:2:8",
+    "raw-html units/town/external/notes/2026-d.toml:3:1",
     "not-slug units/town/external/notes/2026_Notice.md:1:1",
 ];
 
@@ -118,4 +118,24 @@ fn warnings_exit_1_with_deny_warnings() {
     // Human output too.
     assert_eq!(repo.run(&["check", "--deny-warnings", "--as-of", "2026-11-26"]).code, 1);
     assert_eq!(repo.run(&["check", "--as-of", "2026-11-26"]).code, 0);
+}
+
+#[test]
+fn raw_html_in_a_toml_body_is_found_at_its_line() {
+    // Regression: it pointed at the opening `"""` of the body (2:8 in invalid/warnings).
+    assert!(WARNINGS.contains(&"raw-html units/town/external/notes/2026-d.toml:3:1"));
+    let repo = Repo::fixture("valid/minimal");
+    // With an escape the string cannot be mapped back: the start of the literal then.
+    repo.write(&format!("{NOTES}/a.toml"), "title = \"a\"\nbody = \"a\\tb <b>x</b>\"\n");
+    repo.write(&format!("{NOTES}/b.toml"), "title = \"b\"\nbody = '''\r\n第一行\r\n<i>y</i>'''\n");
+    repo.write(&format!("{NOTES}/c.toml"), "title = \"c\"\nbody = \"正文<i>y</i>\"\n");
+    let (_, lines) = repo.diagnostics();
+    assert_eq!(
+        lines,
+        [
+            format!("raw-html {NOTES}/a.toml:2:8"),
+            format!("raw-html {NOTES}/b.toml:4:1"),
+            format!("raw-html {NOTES}/c.toml:2:11"),
+        ]
+    );
 }

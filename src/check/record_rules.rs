@@ -90,11 +90,14 @@ fn summary(record: &Record, out: &mut Vec<Diagnostic>) {
 
 fn raw_html(record: &Record, out: &mut Vec<Diagnostic>) {
     if let Some(offset) = crate::markdown::raw_html_offset(&record.body) {
-        let span = if record.fields.get("body").is_some() {
-            record.span_of("body")
-        } else {
+        // A `.toml` body with escapes cannot be mapped back to the file: its start then.
+        let exact = record.fields.get("body").is_none()
+            || record.span_of("body").start != record.body_offset;
+        let span = if exact {
             let at = record.body_offset + offset;
             at..at
+        } else {
+            record.span_of("body")
         };
         out.push(Diagnostic::at(Problem::RawHtml, record.file, span));
     }
