@@ -471,3 +471,18 @@ fn a_named_pipe_is_reported_not_read() {
     assert_eq!(status.code(), Some(1));
     assert_eq!(common::diagnostic_lines(&value), [format!("special-file {NOTES}/pipe.md:-:-")]);
 }
+
+#[test]
+fn a_byte_order_mark_is_not_a_column() {
+    // Regression: columns on the first line of a file with a BOM were one too many.
+    let repo = Repo::fixture("valid/minimal");
+    repo.write(&format!("{NOTES}/a.toml"), "\u{feff}title = 5\n");
+    repo.write(&format!("{NOTES}/b.md"), "\u{feff}+++\ntitle = 5\n+++\n");
+    let (_, lines) = repo.diagnostics();
+    assert_eq!(
+        lines,
+        [format!("wrong-type {NOTES}/a.toml:1:9"), format!("wrong-type {NOTES}/b.md:2:9")]
+    );
+    let human = repo.run(&["check", "--lang", "en", "--color", "never"]).stderr;
+    assert!(human.contains(&format!("--> {NOTES}/a.toml:1:9\n")), "{human}");
+}
