@@ -283,3 +283,15 @@ fn color_always_colours_never_and_no_color_do_not() {
     let strip = regex::Regex::new("\x1b\\[[0-9;]*m").unwrap();
     assert_eq!(strip.replace_all(&human_with("always", None), ""), human_with("never", None));
 }
+
+#[test]
+fn the_bundled_example_checks_clean_with_every_class_ok() {
+    let repo = Repo::example("yangzhou");
+    let (code, value) = repo.check_json();
+    assert_eq!(code, 0, "{:#}", value["diagnostics"]);
+    assert_eq!(value["summary"]["errors"], 0);
+    assert_eq!(value["summary"]["warnings"], 0);
+    let coverage = value["coverage"].as_array().unwrap();
+    let not_ok: Vec<_> = coverage.iter().filter(|c| c["status"] != "ok").collect();
+    assert!(not_ok.is_empty(), "{not_ok:#?}");
+}
