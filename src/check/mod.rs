@@ -137,11 +137,13 @@ fn parse_and_check_record(
     if class.is_none() && unit.catalogues_known && !broken() {
         let same_audience: Vec<&str> =
             classes.iter().filter(|c| c.audience == rf.audience).map(|c| c.id.as_str()).collect();
+        // Full keys (`external/notes`) throughout.
+        let audience = rf.audience.as_str();
         let problem = Problem::UnknownClass {
-            audience: rf.audience.as_str().to_owned(),
-            class: rf.class.clone(),
-            suggestion: did_you_mean(&rf.class, same_audience.iter().copied()),
-            available: same_audience.iter().map(|c| (*c).to_owned()).collect(),
+            class: format!("{audience}/{}", rf.class),
+            suggestion: did_you_mean(&rf.class, same_audience.iter().copied())
+                .map(|s| format!("{audience}/{s}")),
+            known: same_audience.iter().map(|c| format!("{audience}/{c}")).collect(),
         };
         found.push(Diagnostic::at_start(problem, rf.file));
     }

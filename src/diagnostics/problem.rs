@@ -16,171 +16,55 @@ pub(crate) enum Problem {
     // ---- files and syntax --------------------------------------------------------
     NotUtf8,
     EmptyFile,
-    FileTooLarge {
-        size: u64,
-        limit: u64,
-    },
-    TomlSyntax {
-        detail: String,
-    },
+    FileTooLarge { size: u64, limit: u64 },
+    TomlSyntax { detail: String },
     FrontMatterMissing,
     FrontMatterUnclosed,
     Symlink,
     SpecialFile,
     NameNotUtf8,
-    OrphanFile {
-        reason: OrphanReason,
-    },
-    NotSlug {
-        name: String,
-    },
+    OrphanFile { reason: OrphanReason },
+    NotSlug { name: String },
     // ---- keys and values ---------------------------------------------------------
-    UnknownKey {
-        key: String,
-        suggestion: Option<String>,
-    },
-    WrongType {
-        key: String,
-        expected: &'static str,
-        found: &'static str,
-    },
-    MissingKey {
-        key: String,
-    },
-    EmptyValue {
-        key: String,
-    },
-    InvalidDate {
-        key: String,
-        value: String,
-    },
-    InvalidValue {
-        key: String,
-        value: String,
-        allowed: Vec<String>,
-        suggestion: Option<String>,
-    },
-    PatternMismatch {
-        key: String,
-        value: String,
-        pattern: String,
-    },
-    InvalidMoney {
-        key: String,
-        value: String,
-    },
-    InvalidWindow {
-        value: String,
-        backwards: bool,
-    },
+    UnknownKey { key: String, suggestion: Option<String> },
+    WrongType { key: String, expected: &'static str, found: &'static str },
+    MissingKey { key: String },
+    EmptyValue { key: String },
+    InvalidDate { key: String, value: String },
+    InvalidValue { key: String, value: String, allowed: Vec<String>, suggestion: Option<String> },
+    PatternMismatch { key: String, value: String, pattern: String },
+    InvalidMoney { key: String, value: String },
+    InvalidWindow { value: String, backwards: bool },
     // ---- units, classes and catalogues -------------------------------------------
-    UnknownLevel {
-        level: String,
-        suggestion: Option<String>,
-    },
-    UnknownCatalogue {
-        id: String,
-        suggestion: Option<String>,
-    },
-    /// `available`: the unit's classes of that audience (for the hint when no name is
-    /// close enough to suggest).
-    UnknownClass {
-        audience: String,
-        class: String,
-        suggestion: Option<String>,
-        available: Vec<String>,
-    },
-    ClassMismatch {
-        key_value: String,
-        folder: String,
-    },
-    CatalogueInvalid {
-        detail: String,
-    },
-    DuplicateClass {
-        class: String,
-        first: String,
-        second: String,
-    },
+    UnknownLevel { level: String, suggestion: Option<String> },
+    UnknownCatalogue { id: String, suggestion: Option<String> },
+    UnknownClass { class: String, suggestion: Option<String>, known: Vec<String> },
+    ClassMismatch { key_value: String, folder: String },
+    CatalogueInvalid { detail: String },
+    DuplicateClass { class: String, first: String, second: String },
     // ---- records -----------------------------------------------------------------
-    DuplicateIndexNo {
-        index_no: String,
-        others: Vec<String>,
-    },
-    DuplicateSlug {
-        slug: String,
-        other: String,
-    },
+    DuplicateIndexNo { index_no: String, others: Vec<String> },
+    DuplicateSlug { slug: String, other: String },
     MissingPublished,
-    NotReviewed {
-        missing: Vec<&'static str>,
-    },
-    ReviewedAfterPublished {
-        reviewed_on: String,
-        published: String,
-    },
-    FeedbackIncomplete {
-        missing: &'static str,
-    },
-    SummaryTooLong {
-        chars: usize,
-    },
+    NotReviewed { missing: Vec<&'static str> },
+    ReviewedAfterPublished { reviewed_on: String, published: String },
+    FeedbackIncomplete { missing: &'static str },
+    SummaryTooLong { chars: usize },
     RawHtml,
     // ---- compliance over time (SPEC §4) ------------------------------------------
-    ClassMissing {
-        class: String,
-        name: String,
-        had_records: bool,
-    },
-    ClassStale {
-        class: String,
-        name: String,
-        last_posted: String,
-        window_start: String,
-    },
-    ClassEmpty {
-        class: String,
-        name: String,
-    },
-    FourOnesMissing {
-        missing: Vec<&'static str>,
-    },
-    EventMissing {
-        class: String,
-    },
-    LatePublication {
-        event: String,
-        published: String,
-        days: i64,
-        limit: String,
-    },
-    FeedbackLate {
-        received: String,
-        replied_on: String,
-        days: i64,
-        limit: String,
-    },
-    FeedbackUnanswered {
-        received: String,
-        days: i64,
-        limit: String,
-    },
-    AttachmentMissing {
-        path: String,
-    },
-    AttachmentOutside {
-        path: String,
-        nested_unit: bool,
-    },
-    PersonalId {
-        masked: String,
-    },
-    PersonalMobile {
-        masked: String,
-    },
-    PersonalBankCard {
-        masked: String,
-    },
+    ClassMissing { class: String, name: String, had_records: bool },
+    ClassStale { class: String, name: String, last_posted: String, window_start: String },
+    ClassEmpty { class: String, name: String },
+    FourOnesMissing { missing: Vec<&'static str> },
+    EventMissing { class: String },
+    LatePublication { event: String, published: String, days: i64, limit: String },
+    FeedbackLate { received: String, replied_on: String, days: i64, limit: String },
+    FeedbackUnanswered { received: String, days: i64, limit: String },
+    AttachmentMissing { path: String },
+    AttachmentOutside { path: String, nested_unit: bool },
+    PersonalId { masked: String },
+    PersonalMobile { masked: String },
+    PersonalBankCard { masked: String },
 }
 
 /// Why a file under `units/` belongs to no record, unit or attachment folder.
@@ -413,11 +297,11 @@ impl Problem {
                     format!("unknown catalogue `{id}`")
                 }
             }
-            Problem::UnknownClass { audience, class, .. } => {
+            Problem::UnknownClass { class, .. } => {
                 if zh {
-                    format!("本单位的目录中没有类目 `{audience}/{class}`")
+                    format!("本单位的目录中没有类目 `{class}`")
                 } else {
-                    format!("class `{audience}/{class}` is not in this unit's catalogues")
+                    format!("class `{class}` is not in this unit's catalogues")
                 }
             }
             Problem::ClassMismatch { key_value, folder } => {
@@ -672,16 +556,16 @@ impl Problem {
                     format!("did you mean `{s}`?")
                 }
             }
-            Problem::UnknownClass { suggestion: Some(s), audience, .. } => {
+            Problem::UnknownClass { suggestion: Some(s), .. } => {
                 if zh {
-                    format!("是不是 `{audience}/{s}`?")
+                    format!("是不是 `{s}`?")
                 } else {
-                    format!("did you mean `{audience}/{s}`?")
+                    format!("did you mean `{s}`?")
                 }
             }
-            Problem::UnknownClass { audience, available, .. } => {
-                let list =
-                    available.iter().map(|c| format!("`{audience}/{c}`")).collect::<Vec<_>>();
+            Problem::UnknownClass { class, known, .. } => {
+                let audience = class.split('/').next().unwrap_or_default();
+                let list = known.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>();
                 match (zh, list.is_empty()) {
                     (true, false) => {
                         format!("本单位的{}类目:{}", audience_zh(audience), list.join("、"))
