@@ -63,8 +63,17 @@ fn specs() -> Vec<FieldSpec> {
     ]
 }
 
+impl Settings {
+    /// The settings of a `gongkai.toml` that cannot be read (already reported): the
+    /// defaults, but no refresh windows. The user's windows are unknown, and judging every
+    /// class against the default ones would bury the one real error under `stale` ones.
+    pub(crate) fn unreadable() -> Settings {
+        Settings { windows: Windows::new(Vec::new()), ..Settings::default() }
+    }
+}
+
 /// Reads the settings, reporting every problem; unusable values fall back to defaults so
-/// the records can still be checked.
+/// the records can still be checked (unusable refresh windows fall back to none).
 pub(crate) fn parse(file: FileId, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Settings {
     let mut settings = Settings::default();
     let root = match toml_tree::parse(text, 0) {
@@ -77,7 +86,7 @@ pub(crate) fn parse(file: FileId, text: &str, diagnostics: &mut Vec<Diagnostic>)
                     e.span,
                 ));
             }
-            return settings;
+            return Settings::unreadable();
         }
     };
     let Kind::Table(table) = &root.kind else { return settings };
@@ -97,6 +106,10 @@ pub(crate) fn parse(file: FileId, text: &str, diagnostics: &mut Vec<Diagnostic>)
     }
     if let Some(language) = fields.str("language") {
         settings.language = language;
+    }
+    if writes_windows(table) {
+        // Written but unusable, or partly usable (reported): only the valid ones count.
+        settings.windows = Windows::new(Vec::new());
     }
     if let Some(Value::Object(refresh)) = fields.get("refresh").map(|v| &v.value) {
         if refresh.get("windows").is_some() {
@@ -127,6 +140,15 @@ pub(crate) fn parse(file: FileId, text: &str, diagnostics: &mut Vec<Diagnostic>)
         settings.dynamic_within_working_days = positive("dynamic_within_working_days");
     }
     settings
+}
+
+/// Whether the file writes `refresh` other than as a table without `windows`.
+fn writes_windows(table: &crate::toml_tree::Table) -> bool {
+    match table.get("refresh").map(|e| &e.value.kind) {
+        None => false,
+        Some(Kind::Table(refresh)) => refresh.get("windows").is_some(),
+        Some(_) => true,
+    }
 }
 
 fn report_not_positive(
@@ -184,6 +206,19 @@ mod tests {
             codes,
             ["unknown-key@3:1", "invalid-window@5:12", "invalid-window@5:28", "invalid-value@6:23"]
         );
+    }
+
+    #[test]
+    fn unusable_windows_mean_no_windows_not_the_defaults() {
+        let none = Windows::new(Vec::new());
+        let head = "title = \"x\"\nbase_url = \"https://a/\"\n";
+        for refresh in ["[refresh]\nwindows = \"01-15..01-25\"\n", "refresh = 5\n", "[refresh\n"] {
+            let (settings, codes) = read(&format!("{head}{refresh}"));
+            assert_eq!(codes.len(), 1, "{refresh}: {codes:?}");
+            assert_eq!(settings.windows, none, "{refresh}");
+        }
+        let (settings, _) = read(&format!("{head}[refresh]\ndynamic_within_days = 30\n"));
+        assert_eq!(settings.windows, Windows::default());
     }
 
     #[test]

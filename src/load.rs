@@ -164,12 +164,12 @@ fn walk_units(
     to_read: &mut Vec<FileId>,
 ) -> anyhow::Result<()> {
     let mut places: HashMap<PathBuf, Place> = HashMap::new();
-    let walker = WalkDir::new(units_root)
+    let mut walker = WalkDir::new(units_root)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !ignored(&e.file_name().to_string_lossy()));
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         let entry = entry.with_context(|| format!("cannot walk {}", units_root.display()))?;
         let path = entry.path();
         let rel = relative(root, path);
@@ -181,9 +181,23 @@ fn walk_units(
         let parent =
             places.get(path.parent().unwrap_or(units_root)).cloned().unwrap_or(Place::NoUnit);
         let file_type = entry.file_type();
-        if file_type.is_symlink() {
+        // Reported, never read: a name that is not UTF-8 has no exact relative path to
+        // read it by (nor a URL); a pipe would block the read forever.
+        let unreadable = if entry.file_name().to_str().is_none() {
+            Some(Problem::NameNotUtf8)
+        } else if file_type.is_symlink() {
+            Some(Problem::Symlink)
+        } else if !file_type.is_dir() && !file_type.is_file() {
+            Some(Problem::SpecialFile)
+        } else {
+            None
+        };
+        if let Some(problem) = unreadable {
             let id = sources.add(rel, String::new());
-            diagnostics.push(Diagnostic::in_file(Problem::Symlink, id));
+            diagnostics.push(Diagnostic::in_file(problem, id));
+            if file_type.is_dir() {
+                walker.skip_current_dir();
+            }
             continue;
         }
         if file_type.is_dir() {
@@ -233,8 +247,10 @@ fn folder_place(
     let id = relative(&root.join("units"), path);
     let file = sources.add(format!("units/{id}/unit.toml"), String::new());
     to_read.push(file);
+    // Name warnings point at the first line of a file gongkai reads (the unit's
+    // `unit.toml`, the record): SPEC §4 gives every diagnostic a line where one exists.
     if !name.is_empty() && !is_slug(name) {
-        diagnostics.push(Diagnostic::in_file(Problem::NotSlug { name: name.to_owned() }, file));
+        diagnostics.push(Diagnostic::at_start(Problem::NotSlug { name: name.to_owned() }, file));
     }
     let parent_unit = match parent {
         Place::Unit(u) => Some(*u),
@@ -291,7 +307,7 @@ fn file_place(
             to_read.push(file);
             if !is_slug(stem) {
                 diagnostics
-                    .push(Diagnostic::in_file(Problem::NotSlug { name: name.to_owned() }, file));
+                    .push(Diagnostic::at_start(Problem::NotSlug { name: name.to_owned() }, file));
             }
             layout.records.push(RecordFile {
                 file,
@@ -310,7 +326,7 @@ fn file_place(
             to_read.push(file);
             if !is_slug(stem) {
                 diagnostics
-                    .push(Diagnostic::in_file(Problem::NotSlug { name: name.to_owned() }, file));
+                    .push(Diagnostic::at_start(Problem::NotSlug { name: name.to_owned() }, file));
             }
             layout.requests.push(RequestFile { file, unit: *unit, slug: stem.to_owned() });
         }

@@ -7,7 +7,7 @@
 //! values it could read. Serde derive would stop at the first error and lose positions,
 //! which is why gongkai does not use it for user files.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use regex::Regex;
@@ -173,9 +173,17 @@ pub(crate) struct Spanned<T> {
 pub(crate) struct Fields {
     pub(crate) span: Range<usize>,
     pub(crate) map: BTreeMap<String, Spanned<Value>>,
+    /// Keys that are written but whose value was reported as unusable (a wrong type, a
+    /// day that does not exist): a rule that needs the key must not report it missing too.
+    pub(crate) invalid: BTreeSet<String>,
 }
 
 impl Fields {
+    /// Whether `key` is written with a value that was reported as unusable.
+    pub(crate) fn is_invalid(&self, key: &str) -> bool {
+        self.invalid.contains(key)
+    }
+
     pub(crate) fn get(&self, key: &str) -> Option<&Spanned<Value>> {
         self.map.get(key)
     }
@@ -259,7 +267,7 @@ impl Validator<'_> {
         missing_at: Range<usize>,
         ignore: &dyn Fn(&str) -> bool,
     ) -> Fields {
-        let mut fields = Fields { span: table_span, map: BTreeMap::new() };
+        let mut fields = Fields { span: table_span, ..Fields::default() };
         for entry in &table.entries {
             let full = format!("{prefix}{}", entry.key);
             let Some(spec) = specs.iter().find(|s| s.name == entry.key) else {
@@ -273,10 +281,13 @@ impl Validator<'_> {
                 }
                 continue;
             };
+            let reported = self.diagnostics.len();
             if let Some(value) = self.value(&entry.value, &spec.ty, &full, spec.required) {
                 fields
                     .map
                     .insert(entry.key.clone(), Spanned { value, span: entry.value.span.clone() });
+            } else if self.diagnostics.len() > reported {
+                fields.invalid.insert(entry.key.clone());
             }
         }
         for spec in specs.iter().filter(|s| s.required) {

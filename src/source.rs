@@ -31,7 +31,11 @@ impl SourceFile {
     pub(crate) fn position(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
         let line = self.line_index(offset);
-        let start = self.line_starts[line];
+        let mut start = self.line_starts[line];
+        // A byte-order mark is invisible in editors: it is not a column.
+        if start == 0 && self.text.starts_with('\u{feff}') {
+            start = offset.min('\u{feff}'.len_utf8());
+        }
         let column = self.text[start..offset].chars().count() + 1;
         (line + 1, column)
     }
@@ -138,6 +142,17 @@ mod tests {
         assert_eq!(file.position(second + 4), (2, 5));
         // Offsets past the end clamp to the last position.
         assert_eq!(file.position(10_000), (3, 1));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_a_column() {
+        let mut map = SourceMap::default();
+        let id = map.add("a.toml".into(), "\u{feff}title = 5\nb = 1\n".into());
+        let file = map.get(id);
+        assert_eq!(file.position(0), (1, 1));
+        assert_eq!(file.position(3), (1, 1));
+        assert_eq!(file.position(3 + "title = ".len()), (1, 9));
+        assert_eq!(file.position(3 + "title = 5\n".len()), (2, 1));
     }
 
     #[test]

@@ -39,10 +39,12 @@ impl Term {
         if self.quiet {
             return;
         }
+        // Right-aligned to 12 columns as cargo does; `检查完成` is 4 characters but 8 columns.
+        let pad = " ".repeat(12usize.saturating_sub(display_width(verb)));
         let line = if self.color {
-            format!("\x1b[1;32m{verb:>12}\x1b[0m {message}\n")
+            format!("{pad}\x1b[1;32m{verb}\x1b[0m {message}\n")
         } else {
-            format!("{verb:>12} {message}\n")
+            format!("{pad}{verb} {message}\n")
         };
         let _ = std::io::stderr().write_all(line.as_bytes());
     }
@@ -75,6 +77,17 @@ impl Term {
     }
 }
 
+/// Terminal columns of `text`: two for CJK and other East Asian wide characters.
+pub(crate) fn display_width(text: &str) -> usize {
+    let wide = |c: char| {
+        matches!(c as u32,
+            0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
+    };
+    text.chars().map(|c| if wide(c) { 2 } else { 1 }).sum()
+}
+
 /// Writes `text` to stdout. A closed pipe (`gongkai report | head`) is not an error: the
 /// reader has what it wanted (ripgrep does the same).
 pub(crate) fn stdout(text: &str) -> std::io::Result<()> {
@@ -82,5 +95,17 @@ pub(crate) fn stdout(text: &str) -> std::io::Result<()> {
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_status_verbs_align_with_english_ones() {
+        assert_eq!(display_width("Checked"), 7);
+        assert_eq!(display_width("检查完成"), 8);
+        assert_eq!(display_width("检查ok"), 6);
     }
 }

@@ -35,8 +35,9 @@ pub(crate) enum Kind {
     },
     /// Any other date-time form (with a time or an offset), as written.
     DateTime(String),
-    /// A date that does not exist (`2026-02-30`), as written. The TOML parser rejects
-    /// these as syntax errors; `parse` recovers them so the rest of the file is checked.
+    /// A date or date-time that does not exist (`2026-02-30`, `2026-03-01T25:00:00`), as
+    /// written. The TOML parser rejects these as syntax errors; `parse` recovers them so
+    /// the rest of the file is checked.
     BadDate(String),
     Array(Vec<Node>),
     Table(Table),
@@ -77,6 +78,7 @@ impl Kind {
             Kind::Float(_) => "float",
             Kind::Boolean(_) => "boolean",
             Kind::Date { .. } => "date",
+            Kind::BadDate(written) if written.len() == 10 => "date",
             Kind::DateTime(_) | Kind::BadDate(_) => "date-time",
             Kind::Array(_) => "array",
             Kind::Table(_) => "table",
@@ -86,17 +88,15 @@ impl Kind {
 
 /// Parses `text`, a TOML document that starts at byte `base` of its file.
 ///
-/// Returns the whole table (with the document's span) or every syntax error found. Dates
-/// that do not exist are not syntax errors here: they become [`Kind::BadDate`] values so
-/// the schema reports them at their key, and every other key is still checked.
+/// Returns the whole table (with the document's span) or the first syntax error. The
+/// parser recovers and goes on, but what it finds after a fault is mostly that fault
+/// again: an unclosed `[` makes every later line "a missing comma", `a = = 1` is two
+/// errors. Like cargo and Zola, gongkai reports the first; other files are still checked.
+/// Dates and times that do not exist (`2026-02-30`, `T25:00`) are not syntax errors here:
+/// they become [`Kind::BadDate`] values so the schema reports them at their key, and every
+/// other key of the file is still checked.
 pub(crate) fn parse(text: &str, base: usize) -> Result<Node, Vec<SyntaxError>> {
     let (root, errors) = DeTable::parse_recoverable(text);
-    if errors.is_empty() {
-        return Ok(Node {
-            span: shift(root.span(), base),
-            kind: Kind::Table(convert_table(root.get_ref(), base)),
-        });
-    }
     let end = text.len();
     let errors: Vec<SyntaxError> = errors
         .into_iter()
@@ -105,85 +105,83 @@ pub(crate) fn parse(text: &str, base: usize) -> Result<Node, Vec<SyntaxError>> {
             message: e.message().trim().to_owned(),
         })
         .collect();
-    let bad_dates: Vec<std::ops::Range<usize>> =
-        errors.iter().filter_map(|e| impossible_date_at(text, e.span.start)).collect();
-    if bad_dates.len() == errors.len() {
-        // Every error is an impossible date: put a valid date of the same length in its
-        // place (spans stay put), parse again, and mark those values.
-        let mut patched = text.to_owned();
-        for range in &bad_dates {
-            patched.replace_range(range.clone(), "2000-01-01");
-        }
-        let (root, again) = DeTable::parse_recoverable(&patched);
-        if again.is_empty() {
-            let mut node = Node {
-                span: shift(root.span(), base),
-                kind: Kind::Table(convert_table(root.get_ref(), base)),
-            };
-            let shifted: Vec<_> = bad_dates.iter().map(|r| shift(r.clone(), base)).collect();
-            mark_bad_dates(&mut node, &shifted, text, base);
-            return Ok(node);
-        }
-    }
-    Err(errors.into_iter().map(|e| SyntaxError { span: shift(e.span, base), ..e }).collect())
-}
-
-/// The range of a `YYYY-MM-DD` literal at (or just before) `offset` that is not a real day.
-fn impossible_date_at(text: &str, offset: usize) -> Option<std::ops::Range<usize>> {
-    let offset = crate::source::floor_char_boundary(text, offset.min(text.len()));
-    // The parser may point into the literal; walk back to its start.
-    let start =
-        text[..offset].rfind(|c: char| !(c.is_ascii_digit() || c == '-')).map_or(0, |i| i + 1);
-    let word: String =
-        text[start..].chars().take_while(|c| c.is_ascii_digit() || *c == '-').collect();
-    let shaped = word.len() == 10 && word.as_bytes()[4] == b'-' && word.as_bytes()[7] == b'-';
-    (shaped && crate::dates::parse_date(&word).is_none()).then(|| start..start + 10)
-}
-
-fn mark_bad_dates(node: &mut Node, bad: &[std::ops::Range<usize>], text: &str, base: usize) {
-    if bad.contains(&node.span) {
-        let written =
-            text.get(node.span.start - base..node.span.end - base).unwrap_or("").to_owned();
-        node.kind = Kind::BadDate(written);
-        return;
-    }
-    match &mut node.kind {
-        Kind::Array(items) => items.iter_mut().for_each(|n| mark_bad_dates(n, bad, text, base)),
-        Kind::Table(table) => {
-            table.entries.iter_mut().for_each(|e| mark_bad_dates(&mut e.value, bad, text, base))
-        }
-        _ => {}
-    }
-}
-
-fn convert_table(table: &DeTable<'_>, base: usize) -> Table {
-    let entries = table
+    let mut converter =
+        Converter { text, base, errors: &errors, in_dates: vec![false; errors.len()] };
+    let table = converter.table(root.get_ref());
+    let first = errors
         .iter()
-        .map(|(key, value)| Entry {
-            key: key.get_ref().to_string(),
-            key_span: shift(key.span(), base),
-            value: convert(value.get_ref(), value.span(), base),
-        })
-        .collect();
-    Table { entries }
+        .zip(&converter.in_dates)
+        .filter(|(_, in_date)| !**in_date)
+        .map(|(error, _)| error)
+        .min_by_key(|error| error.span.start);
+    match first {
+        None => Ok(Node { span: shift(root.span(), base), kind: Kind::Table(table) }),
+        Some(error) => Err(vec![SyntaxError {
+            span: shift(error.span.clone(), base),
+            message: error.message.clone(),
+        }]),
+    }
 }
 
-fn convert(value: &DeValue<'_>, span: Range<usize>, base: usize) -> Node {
-    let kind = match value {
-        DeValue::String(s) => Kind::String(s.to_string()),
-        DeValue::Integer(i) => Kind::Integer(parse_integer(i.as_str(), i.radix())),
-        DeValue::Float(f) => Kind::Float(f.as_str().replace('_', "")),
-        DeValue::Boolean(b) => Kind::Boolean(*b),
-        DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
-            (Some(d), None, None) => Kind::Date { year: d.year, month: d.month, day: d.day },
-            _ => Kind::DateTime(dt.to_string()),
-        },
-        DeValue::Array(items) => Kind::Array(
-            items.iter().map(|item| convert(item.get_ref(), item.span(), base)).collect(),
-        ),
-        DeValue::Table(table) => Kind::Table(convert_table(table, base)),
-    };
-    Node { span: shift(span, base), kind }
+/// Turns the parser's tree into [`Node`]s, noting which errors lie inside a date-time
+/// value (the recovered tree keeps such a value, with its span, as an empty date-time).
+struct Converter<'a> {
+    text: &'a str,
+    base: usize,
+    errors: &'a [SyntaxError],
+    in_dates: Vec<bool>,
+}
+
+impl Converter<'_> {
+    fn table(&mut self, table: &DeTable<'_>) -> Table {
+        let entries = table
+            .iter()
+            .map(|(key, value)| Entry {
+                key: key.get_ref().to_string(),
+                key_span: shift(key.span(), self.base),
+                value: self.node(value.get_ref(), value.span()),
+            })
+            .collect();
+        Table { entries }
+    }
+
+    fn node(&mut self, value: &DeValue<'_>, span: Range<usize>) -> Node {
+        let kind = match value {
+            DeValue::String(s) => Kind::String(s.to_string()),
+            DeValue::Integer(i) => Kind::Integer(parse_integer(i.as_str(), i.radix())),
+            DeValue::Float(f) => Kind::Float(f.as_str().replace('_', "")),
+            DeValue::Boolean(b) => Kind::Boolean(*b),
+            DeValue::Datetime(dt) => match self.bad_date(&span) {
+                Some(written) => Kind::BadDate(written),
+                None => match (dt.date, dt.time, dt.offset) {
+                    (Some(d), None, None) => {
+                        Kind::Date { year: d.year, month: d.month, day: d.day }
+                    }
+                    _ => Kind::DateTime(dt.to_string()),
+                },
+            },
+            DeValue::Array(items) => Kind::Array(
+                items.iter().map(|item| self.node(item.get_ref(), item.span())).collect(),
+            ),
+            DeValue::Table(table) => Kind::Table(self.table(table)),
+        };
+        Node { span: shift(span, self.base), kind }
+    }
+
+    /// The value as written, when a parse error lies inside it.
+    fn bad_date(&mut self, span: &Range<usize>) -> Option<String> {
+        if span.is_empty() {
+            return None;
+        }
+        let mut found = false;
+        for (i, error) in self.errors.iter().enumerate() {
+            if span.start <= error.span.start && error.span.end <= span.end {
+                self.in_dates[i] = true;
+                found = true;
+            }
+        }
+        found.then(|| self.text.get(span.clone()).unwrap_or_default().to_owned())
+    }
 }
 
 fn parse_integer(digits: &str, radix: u32) -> Option<i64> {
@@ -225,7 +223,7 @@ mod tests {
     }
 
     #[test]
-    fn every_syntax_error_is_reported() {
+    fn syntax_errors_are_shifted_into_the_file() {
         let errors = parse("a = \nb = [1,\n", 10).err().unwrap_or_default();
         assert!(!errors.is_empty());
         assert!(errors.iter().all(|e| e.span.start >= 10));
@@ -254,6 +252,37 @@ mod tests {
         assert_eq!(t.entries[2].value.kind, Kind::Integer(Some(1)));
         // A real syntax error next to a bad date is still a syntax error.
         assert!(parse("a = 2026-02-30\nb = \n", 0).is_err());
+    }
+
+    #[test]
+    fn impossible_date_times_are_bad_dates_not_another_day() {
+        // Regression: patching the text replaced the day of `2026-02-30T10:00:00` with
+        // 2000-01-01 and kept the time, so the record was silently dated 2000-01-01.
+        let text = "a = 2026-02-30T10:00:00\nb = {c = 2026-03-01T25:00:00}\nd = 1\n";
+        let root = parse(text, 0).unwrap_or_else(|e| panic!("{e:?}"));
+        let t = table(&root);
+        assert_eq!(t.entries[0].value.kind, Kind::BadDate("2026-02-30T10:00:00".into()));
+        let Kind::Table(b) = &t.entries[1].value.kind else { panic!("not a table") };
+        assert_eq!(b.entries[0].value.kind, Kind::BadDate("2026-03-01T25:00:00".into()));
+        assert_eq!(t.entries[2].value.kind, Kind::Integer(Some(1)));
+    }
+
+    #[test]
+    fn a_bad_date_does_not_hide_a_syntax_error() {
+        let errors = parse("a = 2026-02-30\nb = \n", 0).err().unwrap_or_default();
+        let starts: Vec<usize> = errors.iter().map(|e| e.span.start).collect();
+        assert_eq!(starts, [19]);
+    }
+
+    #[test]
+    fn only_the_first_syntax_error_is_reported_not_its_cascade() {
+        let errors = parse("foo = = 1\nb = 2\nc = = 3\n", 0).err().unwrap_or_default();
+        let starts: Vec<usize> = errors.iter().map(|e| e.span.start).collect();
+        assert_eq!(starts, [6]);
+        // An unclosed array: the parser also calls each later line a missing comma.
+        let text = "tags = [\"a\", \"b\"\nx = 1\ny = 2\n";
+        let errors = parse(text, 0).err().unwrap_or_default();
+        assert_eq!(errors.len(), 1, "{errors:?}");
     }
 
     #[test]

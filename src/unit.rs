@@ -6,7 +6,7 @@ use std::ops::Range;
 use crate::catalogue::{Catalogues, Level};
 use crate::diagnostics::{Diagnostic, Problem, did_you_mean};
 use crate::load::UnitDir;
-use crate::schema::{FieldSpec, FieldType, Fields, Validator};
+use crate::schema::{FieldSpec, FieldType, Fields, Spanned, Validator, Value};
 use crate::source::{FileId, SourceMap};
 use crate::toml_tree::{self, Kind};
 
@@ -29,6 +29,11 @@ pub(crate) struct Unit {
     pub(crate) mailbox: Option<String>,
     /// The catalogues the unit discloses under (explicit, or the level's default).
     pub(crate) catalogues: Vec<String>,
+    /// Whether `catalogues` is what the user meant: false when `unit.toml` could not be
+    /// read, or names no usable level or catalogue list (already reported). Then a record
+    /// of the unit is not reported for a class the list lacks: that would blame every
+    /// record for one fault of `unit.toml`.
+    pub(crate) catalogues_known: bool,
     /// A village's democratic finance group (民主理财小组), who hold the 民主理财证.
     pub(crate) finance_group: Vec<String>,
     /// Where a village keeps its 村务公开记录簿.
@@ -94,6 +99,7 @@ pub(crate) fn parse(
         board: None,
         mailbox: None,
         catalogues: Vec::new(),
+        catalogues_known: false,
         finance_group: Vec::new(),
         record_book: None,
         fields: Fields::default(),
@@ -145,25 +151,37 @@ pub(crate) fn parse(
     unit.mailbox = fields.str("mailbox");
     unit.record_book = fields.str("record_book");
     unit.finance_group = fields.strings("finance_group").into_iter().map(|s| s.value).collect();
-    unit.catalogues = match fields.get("catalogues") {
-        Some(_) => {
-            let mut ids = Vec::new();
-            for item in fields.strings("catalogues") {
-                if catalogues.get(&item.value).is_some() {
-                    ids.push(item.value);
-                } else {
-                    let suggestion = did_you_mean(&item.value, catalogues.ids());
-                    diagnostics.push(Diagnostic::at(
-                        Problem::UnknownCatalogue { id: item.value, suggestion },
-                        file,
-                        item.span,
-                    ));
+    (unit.catalogues, unit.catalogues_known) =
+        match (table.get("catalogues"), fields.get("catalogues")) {
+            (Some(_), Some(Spanned { value: Value::List(items), .. })) => {
+                let mut ids = Vec::new();
+                let mut known = true;
+                for item in fields.strings("catalogues") {
+                    if catalogues.get(&item.value).is_some() {
+                        ids.push(item.value);
+                    } else if catalogues.is_broken(&item.value) {
+                        // Its file is reported; the catalogue is not "unknown".
+                        known = false;
+                    } else {
+                        known = false;
+                        let suggestion = did_you_mean(&item.value, catalogues.ids());
+                        diagnostics.push(Diagnostic::at(
+                            Problem::UnknownCatalogue { id: item.value, suggestion },
+                            file,
+                            item.span,
+                        ));
+                    }
                 }
+                // An item that is not a string was reported by the schema.
+                (ids, known && items.iter().all(|i| matches!(i.value, Value::Str(_))))
             }
-            ids
-        }
-        None => unit.level.map(|l| catalogues.defaults_for(l)).unwrap_or_default(),
-    };
+            // Present but not a list of strings (reported by the schema).
+            (Some(_), _) => (Vec::new(), false),
+            (None, _) => match unit.level {
+                Some(level) => (catalogues.defaults_for(level), true),
+                None => (Vec::new(), false),
+            },
+        };
     unit.fields = fields;
     check_classes_are_distinct(&unit, catalogues, diagnostics);
     // A unit that discloses needs a code: it starts every generated 索引号.

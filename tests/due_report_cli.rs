@@ -29,7 +29,7 @@ fn due_lists_what_to_post_refresh_and_answer_in_chinese() {
     let out = repo.run(&["due", "--as-of", "2026-11-26", "--lang", "zh"]);
     // The records have errors, but `due` reports and does not judge: exit 0, and a note.
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_eq!(out.stderr, "          注意 记录库有 9 个错误,运行 `gongkai check` 查看\n");
+    assert_eq!(out.stderr, "        注意 记录库有 9 个错误,运行 `gongkai check` 查看\n");
     insta::assert_snapshot!("due_zh_2026_11_26", out.stdout);
 }
 

@@ -24,11 +24,13 @@ pub(crate) fn load(
             .with_context(|| format!("built-in catalogue {path} is invalid"))?;
         raws.push((raw, None));
     }
+    let mut broken = Vec::new();
     for &file in local {
         let text = sources.text(file);
         let raw: RawCatalogue = match toml::from_str(text) {
             Ok(raw) => raw,
             Err(err) => {
+                broken.push(id_written_in(text));
                 let span = err.span().unwrap_or(0..0);
                 let detail = err.message().trim().to_owned();
                 diagnostics.push(Diagnostic::at(Problem::CatalogueInvalid { detail }, file, span));
@@ -66,7 +68,16 @@ pub(crate) fn load(
         }
         list.push(catalogue);
     }
-    Ok(Catalogues { list })
+    Ok(Catalogues { list, broken })
+}
+
+/// The `id = "…"` of a catalogue file that cannot be read as a whole.
+fn id_written_in(text: &str) -> Option<String> {
+    let re = Regex::new(r#"^\s*id\s*=\s*["']([a-z0-9-]+)["']"#).ok()?;
+    // Only top-level keys: stop at the first table header.
+    text.lines()
+        .take_while(|line| !line.trim_start().starts_with('['))
+        .find_map(|line| re.captures(line).map(|c| c[1].to_owned()))
 }
 
 /// Points a problem at the first quoted name it mentions, if the file has it.
@@ -94,15 +105,20 @@ fn convert(raw: RawCatalogue, problems: &mut Vec<String>) -> Catalogue {
         }
     }
     let mut classes: Vec<Class> = Vec::new();
+    let mut broken_classes = Vec::new();
     for rc in raw.classes {
-        let Some(class) = convert_class(rc, &raw.id, problems) else { continue };
+        let id = rc.id.clone();
+        let Some(class) = convert_class(rc, &raw.id, problems) else {
+            broken_classes.push(id);
+            continue;
+        };
         if classes.iter().any(|c| c.id == class.id && c.audience == class.audience) {
             problems.push(format!("class `{}` is defined twice", class.key()));
             continue;
         }
         classes.push(class);
     }
-    Catalogue { id: raw.id, name, levels, classes }
+    Catalogue { id: raw.id, name, levels, classes, broken_classes }
 }
 
 fn convert_class(raw: RawClass, catalogue: &str, problems: &mut Vec<String>) -> Option<Class> {
@@ -140,6 +156,7 @@ fn convert_class(raw: RawClass, catalogue: &str, problems: &mut Vec<String>) -> 
     });
     let standard = convert_standard(raw.standard.unwrap_or_default(), &id, problems);
     let mut fields = Vec::new();
+    let mut broken_fields = Vec::new();
     for field in raw.fields {
         if crate::record::COMMON_KEYS.contains(&field.name.as_str()) {
             problems.push(format!(
@@ -148,8 +165,10 @@ fn convert_class(raw: RawClass, catalogue: &str, problems: &mut Vec<String>) -> 
             ));
             continue;
         }
-        if let Some(spec) = convert_field(field, &id, false, problems) {
-            fields.push(spec);
+        let name = field.name.clone();
+        match convert_field(field, &id, false, problems) {
+            Some(spec) => fields.push(spec),
+            None => broken_fields.push(name),
         }
     }
     Some(Class {
@@ -162,6 +181,7 @@ fn convert_class(raw: RawClass, catalogue: &str, problems: &mut Vec<String>) -> 
         standard,
         fields,
         catalogue: catalogue.to_owned(),
+        broken_fields,
     })
 }
 

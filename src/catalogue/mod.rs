@@ -152,6 +152,9 @@ pub(crate) struct Class {
     pub(crate) fields: Vec<FieldSpec>,
     /// The id of the catalogue it belongs to.
     pub(crate) catalogue: String,
+    /// Fields the catalogue file defines but that are invalid (reported): a record's key
+    /// of that name is not also reported unknown.
+    pub(crate) broken_fields: Vec<String>,
 }
 
 impl Class {
@@ -168,15 +171,27 @@ pub(crate) struct Catalogue {
     /// The levels that get this catalogue when their `unit.toml` names none.
     pub(crate) levels: Vec<Level>,
     pub(crate) classes: Vec<Class>,
+    /// Ids of classes the catalogue file defines but that are invalid (reported): records
+    /// in such a class folder are not also reported in an unknown class.
+    pub(crate) broken_classes: Vec<String>,
 }
 
 /// All catalogues of a run, built-in ones first, in a stable order.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Catalogues {
     pub(crate) list: Vec<Catalogue>,
+    /// Ids of local catalogues whose file could not be read (reported); `None` when
+    /// such a file's id could not be made out either.
+    pub(crate) broken: Vec<Option<String>>,
 }
 
 impl Catalogues {
+    /// Whether `id` may be a catalogue whose file could not be read (reported): a unit
+    /// naming it is not also told that it does not exist.
+    pub(crate) fn is_broken(&self, id: &str) -> bool {
+        self.broken.iter().any(|b| b.as_deref().is_none_or(|b| b == id))
+    }
+
     pub(crate) fn get(&self, id: &str) -> Option<&Catalogue> {
         self.list.iter().find(|c| c.id == id)
     }

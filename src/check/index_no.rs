@@ -110,6 +110,175 @@ pub(crate) fn duplicate_slugs(records: &[Record], sources: &SourceMap) -> Vec<Di
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalogue::{Audience, Catalogues};
+    use crate::load::{Format, RecordFile, UnitDir};
+
+    /// Units with these codes (`None`: no code) and records `(unit, path, front matter)`,
+    /// read by the real parsers; records must be given in path order.
+    fn setup(codes: &[Option<&str>], files: &[(usize, &str, &str)]) -> (Vec<Record>, SourceMap) {
+        let mut sources = SourceMap::default();
+        let mut diagnostics = Vec::new();
+        let units: Vec<Unit> = codes
+            .iter()
+            .enumerate()
+            .map(|(i, code)| {
+                let code = code.map(|c| format!("code = \"{c}\"\n")).unwrap_or_default();
+                let text = format!("name = \"u{i}\"\nlevel = \"township\"\n{code}");
+                let file = sources.add(format!("units/u{i}/unit.toml"), text);
+                let dir = UnitDir { id: format!("u{i}"), file, parent: None };
+                crate::unit::parse(&dir, &sources, &Catalogues::default(), true, &mut diagnostics)
+            })
+            .collect();
+        let mut records = Vec::new();
+        for (unit, path, front) in files {
+            let file = sources.add((*path).to_owned(), format!("+++\ntitle = \"t\"\n{front}+++\n"));
+            let slug = path.rsplit('/').next().unwrap_or(path).trim_end_matches(".md").to_owned();
+            let rf = RecordFile {
+                file,
+                unit: *unit,
+                audience: Audience::External,
+                class: "notes".to_owned(),
+                slug,
+                format: Format::Markdown,
+            };
+            records.extend(crate::record::parse(&rf, &sources, None, &mut diagnostics));
+        }
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        generate(&mut records, &units, &sources);
+        (records, sources)
+    }
+
+    /// `path → index_no` (`-` for none), generated ones marked with `*`.
+    fn numbers(records: &[Record], sources: &SourceMap) -> Vec<String> {
+        records
+            .iter()
+            .map(|r| {
+                let mark = if r.index_no_generated { "*" } else { "" };
+                format!("{} {}{mark}", sources.path(r.file), r.index_no.as_deref().unwrap_or("-"))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn serials_follow_published_then_path() {
+        let (records, sources) = setup(
+            &[Some("321012100")],
+            &[
+                (0, "a.md", "published = 2026-03-18\n"),
+                (0, "b.md", "published = 2026-03-18\n"),
+                (0, "c.md", "published = 2026-03-01\n"),
+            ],
+        );
+        assert_eq!(
+            numbers(&records, &sources),
+            [
+                "a.md 321012100/2026-00002*",
+                "b.md 321012100/2026-00003*",
+                "c.md 321012100/2026-00001*"
+            ]
+        );
+    }
+
+    #[test]
+    fn serials_taken_by_explicit_numbers_are_skipped() {
+        let (records, sources) = setup(
+            &[Some("321012100")],
+            &[
+                (0, "a.md", "published = 2026-01-05\n"),
+                (0, "b.md", "published = 2026-12-01\nindex_no = \"321012100/2026-00002\"\n"),
+                (0, "c.md", "published = 2026-01-06\n"),
+                // A draft's explicit number is taken too; other forms reserve nothing.
+                (0, "d.md", "index_no = \"321012100/2026-00003\"\n"),
+                (0, "e.md", "published = 2026-01-07\nindex_no = \"仙政发〔2026〕4号\"\n"),
+                (0, "f.md", "published = 2026-01-08\n"),
+            ],
+        );
+        assert_eq!(
+            numbers(&records, &sources),
+            [
+                "a.md 321012100/2026-00001*",
+                "b.md 321012100/2026-00002",
+                "c.md 321012100/2026-00004*",
+                "d.md 321012100/2026-00003",
+                "e.md 仙政发〔2026〕4号",
+                "f.md 321012100/2026-00005*",
+            ]
+        );
+    }
+
+    #[test]
+    fn each_year_counts_from_one() {
+        let (records, sources) = setup(
+            &[Some("321012100")],
+            &[
+                (0, "a.md", "published = 2026-01-02\n"),
+                (0, "b.md", "published = 2025-12-31\n"),
+                (0, "c.md", "published = 2025-03-01\nindex_no = \"321012100/2026-00001\"\n"),
+                (0, "d.md", "published = 2025-06-01\n"),
+            ],
+        );
+        // c.md's explicit number is of 2026, whatever its date: it takes 2026's 00001.
+        assert_eq!(
+            numbers(&records, &sources),
+            [
+                "a.md 321012100/2026-00002*",
+                "b.md 321012100/2025-00002*",
+                "c.md 321012100/2026-00001",
+                "d.md 321012100/2025-00001*",
+            ]
+        );
+    }
+
+    #[test]
+    fn withdrawn_records_keep_their_numbers_drafts_and_reviewed_get_none() {
+        let (records, sources) = setup(
+            &[Some("321012100")],
+            &[
+                (0, "a.md", "published = 2026-03-01\nstatus = \"withdrawn\"\n"),
+                (0, "b.md", "published = 2026-03-02\nstatus = \"draft\"\n"),
+                (0, "c.md", "published = 2026-03-03\nstatus = \"reviewed\"\n"),
+                (0, "d.md", "status = \"draft\"\n"),
+                (0, "e.md", "published = 2026-03-05\n"),
+            ],
+        );
+        assert_eq!(
+            numbers(&records, &sources),
+            [
+                "a.md 321012100/2026-00001*",
+                "b.md -",
+                "c.md -",
+                "d.md -",
+                "e.md 321012100/2026-00002*"
+            ]
+        );
+    }
+
+    #[test]
+    fn each_unit_counts_on_its_own_and_a_unit_without_code_gets_none() {
+        let (records, sources) = setup(
+            &[Some("321012100"), Some("321012101"), None],
+            &[
+                (0, "u0/a.md", "published = 2026-03-01\n"),
+                // Another unit's number does not reserve a serial here.
+                (0, "u0/b.md", "published = 2026-03-02\nindex_no = \"321012101/2026-00002\"\n"),
+                (0, "u0/c.md", "published = 2026-03-03\n"),
+                (1, "u1/a.md", "published = 2026-03-01\n"),
+                (2, "u2/a.md", "published = 2026-03-01\n"),
+            ],
+        );
+        assert_eq!(
+            numbers(&records, &sources),
+            [
+                "u0/a.md 321012100/2026-00001*",
+                "u0/b.md 321012101/2026-00002",
+                "u0/c.md 321012100/2026-00002*",
+                "u1/a.md 321012101/2026-00001*",
+                "u2/a.md -",
+            ]
+        );
+        // u0/b.md borrows u1's number space, but not its serial: no collision here.
+        assert!(duplicates(&records, &sources).is_empty());
+    }
 
     #[test]
     fn serials_are_read_only_from_the_units_own_numbers() {

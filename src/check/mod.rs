@@ -54,7 +54,7 @@ pub(crate) fn check(root: &Path, as_of: Date) -> anyhow::Result<Checked> {
 
     let settings = match layout.settings {
         Some(file) if usable(file) => config::parse(file, sources.text(file), &mut diagnostics),
-        _ => config::Settings::default(),
+        _ => config::Settings::unreadable(),
     };
     let local: Vec<FileId> = layout.catalogues.iter().copied().filter(|&id| usable(id)).collect();
     let catalogues = catalogue::load(&local, &mut sources, &mut diagnostics)?;
@@ -127,13 +127,23 @@ fn parse_and_check_record(
         .flat_map(|c| c.classes.iter())
         .collect();
     let class = classes.iter().copied().find(|c| c.audience == rf.audience && c.id == rf.class);
-    if class.is_none() {
-        let same_audience =
-            classes.iter().filter(|c| c.audience == rf.audience).map(|c| c.id.as_str());
+    // A class its catalogue file defines but got wrong is reported there, not here.
+    let broken = || {
+        unit.catalogues
+            .iter()
+            .filter_map(|id| catalogues.get(id))
+            .any(|c| c.broken_classes.contains(&rf.class))
+    };
+    if class.is_none() && unit.catalogues_known && !broken() {
+        let same_audience: Vec<&str> =
+            classes.iter().filter(|c| c.audience == rf.audience).map(|c| c.id.as_str()).collect();
+        // Full keys (`external/notes`) throughout.
+        let audience = rf.audience.as_str();
         let problem = Problem::UnknownClass {
-            audience: rf.audience.as_str().to_owned(),
-            class: rf.class.clone(),
-            suggestion: did_you_mean(&rf.class, same_audience),
+            class: format!("{audience}/{}", rf.class),
+            suggestion: did_you_mean(&rf.class, same_audience.iter().copied())
+                .map(|s| format!("{audience}/{s}")),
+            known: same_audience.iter().map(|c| format!("{audience}/{c}")).collect(),
         };
         found.push(Diagnostic::at_start(problem, rf.file));
     }

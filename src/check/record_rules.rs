@@ -29,15 +29,20 @@ fn workflow(record: &Record, out: &mut Vec<Diagnostic>) {
     if record.status != Status::Published {
         return;
     }
+    // A key written with a bad value is reported as such, not as missing too.
+    let absent = |key: &str| !record.fields.is_invalid(key);
     let Some(published) = record.published else {
-        out.push(Diagnostic::at(Problem::MissingPublished, record.file, record.span_of("status")));
+        if absent("published") {
+            let span = record.span_of("status");
+            out.push(Diagnostic::at(Problem::MissingPublished, record.file, span));
+        }
         return;
     };
     let mut missing = Vec::new();
-    if record.reviewed_by.is_none() {
+    if record.reviewed_by.is_none() && absent("reviewed_by") {
         missing.push("reviewed_by");
     }
-    if record.reviewed_on.is_none() {
+    if record.reviewed_on.is_none() && absent("reviewed_on") {
         missing.push("reviewed_on");
     }
     if !missing.is_empty() {
@@ -56,10 +61,11 @@ fn workflow(record: &Record, out: &mut Vec<Diagnostic>) {
 
 /// A reply needs its date and a date needs its reply, or timeliness cannot be judged.
 fn feedback(record: &Record, out: &mut Vec<Diagnostic>) {
-    for entry in &record.feedback {
+    // `feedback` rows and entries are built one for one.
+    for (entry, row) in record.feedback.iter().zip(record.fields.rows("feedback")) {
         let missing = match (&entry.reply, entry.replied_on) {
-            (Some(_), None) => "replied_on",
-            (None, Some(_)) => "reply",
+            (Some(_), None) if !row.is_invalid("replied_on") => "replied_on",
+            (None, Some(_)) if !row.is_invalid("reply") => "reply",
             _ => continue,
         };
         out.push(Diagnostic::at(
@@ -84,11 +90,14 @@ fn summary(record: &Record, out: &mut Vec<Diagnostic>) {
 
 fn raw_html(record: &Record, out: &mut Vec<Diagnostic>) {
     if let Some(offset) = crate::markdown::raw_html_offset(&record.body) {
-        let span = if record.fields.get("body").is_some() {
-            record.span_of("body")
-        } else {
+        // A `.toml` body with escapes cannot be mapped back to the file: its start then.
+        let exact = record.fields.get("body").is_none()
+            || record.span_of("body").start != record.body_offset;
+        let span = if exact {
             let at = record.body_offset + offset;
             at..at
+        } else {
+            record.span_of("body")
         };
         out.push(Diagnostic::at(Problem::RawHtml, record.file, span));
     }

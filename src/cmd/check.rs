@@ -57,7 +57,16 @@ fn summary(term: &Term, checked: &Checked, counts: Counts) -> String {
             format!("{units} 个单位、{records} 条记录:{errors} 个错误,{warnings} 个警告")
         }
         crate::i18n::Lang::En => {
-            format!("{units} units, {records} records: {errors} errors, {warnings} warnings")
+            let n = |count: usize, noun: &str| {
+                format!("{count} {noun}{}", if count == 1 { "" } else { "s" })
+            };
+            format!(
+                "{}, {}: {}, {}",
+                n(units, "unit"),
+                n(records, "record"),
+                n(errors, "error"),
+                n(warnings, "warning")
+            )
         }
     }
 }

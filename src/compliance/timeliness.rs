@@ -18,7 +18,7 @@ pub(crate) fn check(repo: &Repo, record: &Record, as_of: Date, limit: Limit) -> 
     let dynamic = repo.class_of(record).is_some_and(|c| c.cadence == Cadence::Dynamic);
     let published = record.published.filter(|_| record.is_published());
     match (record.event, published) {
-        (None, _) if dynamic => {
+        (None, _) if dynamic && !record.fields.is_invalid("event") => {
             let problem = Problem::EventMissing { class: record.class_key() };
             out.push(Diagnostic::at(problem, record.file, record.anchor()));
         }
@@ -33,7 +33,7 @@ pub(crate) fn check(repo: &Repo, record: &Record, as_of: Date, limit: Limit) -> 
         }
         _ => {}
     }
-    for entry in &record.feedback {
+    for (entry, row) in record.feedback.iter().zip(record.fields.rows("feedback")) {
         let Some(received) = entry.received else { continue };
         let problem = match entry.replied_on {
             Some(replied) if !limit.on_time(received, replied) => Problem::FeedbackLate {
@@ -42,11 +42,14 @@ pub(crate) fn check(repo: &Repo, record: &Record, as_of: Date, limit: Limit) -> 
                 days: dates::days_between(received, replied),
                 limit: limit.days,
             },
-            None if !limit.on_time(received, as_of) => Problem::FeedbackUnanswered {
-                received: received.to_string(),
-                days: dates::days_between(received, as_of),
-                limit: limit.days,
-            },
+            // A bad `replied_on` is reported already; it was answered, on a day unknown.
+            None if !row.is_invalid("replied_on") && !limit.on_time(received, as_of) => {
+                Problem::FeedbackUnanswered {
+                    received: received.to_string(),
+                    days: dates::days_between(received, as_of),
+                    limit: limit.days,
+                }
+            }
             _ => continue,
         };
         out.push(Diagnostic::at(problem, record.file, entry.span.clone()));

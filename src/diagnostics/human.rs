@@ -118,4 +118,14 @@ impl<'a> Files<'a> for Files_<'a> {
         let end = starts.get(line_index + 1).copied().unwrap_or(file.text.len());
         Ok(start..end)
     }
+
+    /// The column every other format prints (a byte-order mark is not one).
+    fn column_number(
+        &'a self,
+        id: FileId,
+        _: usize,
+        byte_index: usize,
+    ) -> Result<usize, FilesError> {
+        Ok(self.0.get(id).position(byte_index).1)
+    }
 }

@@ -21,6 +21,8 @@ pub(crate) enum Problem {
     FrontMatterMissing,
     FrontMatterUnclosed,
     Symlink,
+    SpecialFile,
+    NameNotUtf8,
     OrphanFile { reason: OrphanReason },
     NotSlug { name: String },
     // ---- keys and values ---------------------------------------------------------
@@ -36,7 +38,7 @@ pub(crate) enum Problem {
     // ---- units, classes and catalogues -------------------------------------------
     UnknownLevel { level: String, suggestion: Option<String> },
     UnknownCatalogue { id: String, suggestion: Option<String> },
-    UnknownClass { audience: String, class: String, suggestion: Option<String> },
+    UnknownClass { class: String, suggestion: Option<String>, known: Vec<String> },
     ClassMismatch { key_value: String, folder: String },
     CatalogueInvalid { detail: String },
     DuplicateClass { class: String, first: String, second: String },
@@ -91,6 +93,8 @@ impl Problem {
             Problem::FrontMatterMissing => "front-matter-missing",
             Problem::FrontMatterUnclosed => "front-matter-unclosed",
             Problem::Symlink => "symlink",
+            Problem::SpecialFile => "special-file",
+            Problem::NameNotUtf8 => "name-not-utf8",
             Problem::OrphanFile { .. } => "orphan-file",
             Problem::NotSlug { .. } => "not-slug",
             Problem::UnknownKey { .. } => "unknown-key",
@@ -178,6 +182,14 @@ impl Problem {
                 "`units/` 下不允许符号链接(未跟随)",
                 "symbolic link under `units/` (not followed)",
             ),
+            Problem::SpecialFile => t(
+                zh,
+                "不是普通文件(管道、套接字或设备文件,未读取)",
+                "not a regular file (a pipe, socket or device; not read)",
+            ),
+            Problem::NameNotUtf8 => {
+                t(zh, "名称不是 UTF-8 编码(未读取)", "name is not valid UTF-8 (not read)")
+            }
             Problem::OrphanFile { reason } => match reason {
                 OrphanReason::NoUnit => t(zh, "文件不属于任何单位", "file belongs to no unit"),
                 OrphanReason::NotInClass => {
@@ -285,11 +297,11 @@ impl Problem {
                     format!("unknown catalogue `{id}`")
                 }
             }
-            Problem::UnknownClass { audience, class, .. } => {
+            Problem::UnknownClass { class, .. } => {
                 if zh {
-                    format!("本单位的目录中没有类目 `{audience}/{class}`")
+                    format!("本单位的目录中没有类目 `{class}`")
                 } else {
-                    format!("class `{audience}/{class}` is not in this unit's catalogues")
+                    format!("class `{class}` is not in this unit's catalogues")
                 }
             }
             Problem::ClassMismatch { key_value, folder } => {
@@ -503,6 +515,12 @@ impl Problem {
                 "请用实际文件或文件夹替换该链接",
                 "replace the link with the real file or folder",
             ),
+            Problem::SpecialFile => t(zh, "请把它移出 `units/`", "move it out of `units/`"),
+            Problem::NameNotUtf8 => t(
+                zh,
+                "请只用小写字母、数字和连字符重新命名",
+                "rename it with lowercase letters, digits and hyphens",
+            ),
             Problem::OrphanFile { reason } => match reason {
                 OrphanReason::NoUnit => t(
                     zh,
@@ -541,11 +559,25 @@ impl Problem {
                     format!("did you mean `{s}`?")
                 }
             }
-            Problem::UnknownClass { suggestion: Some(s), audience, .. } => {
+            Problem::UnknownClass { suggestion: Some(s), .. } => {
                 if zh {
-                    format!("是不是 `{audience}/{s}`?")
+                    format!("是不是 `{s}`?")
                 } else {
-                    format!("did you mean `{audience}/{s}`?")
+                    format!("did you mean `{s}`?")
+                }
+            }
+            Problem::UnknownClass { class, known, .. } => {
+                let audience = class.split('/').next().unwrap_or_default();
+                let list = known.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>();
+                match (zh, list.is_empty()) {
+                    (true, false) => {
+                        format!("本单位的{}类目:{}", audience_zh(audience), list.join("、"))
+                    }
+                    (false, false) => {
+                        format!("this unit's {audience} classes: {}", list.join(", "))
+                    }
+                    (true, true) => format!("本单位没有{}类目", audience_zh(audience)),
+                    (false, true) => format!("this unit has no {audience} classes"),
                 }
             }
             Problem::InvalidValue { allowed, .. } if !allowed.is_empty() => {
@@ -568,6 +600,11 @@ impl Problem {
                 zh,
                 "金额以元为单位写成数字,例如 `125000` 或 `3850.50`",
                 "write the amount in yuan as a number, e.g. `125000` or `3850.50`",
+            ),
+            Problem::InvalidDate { value, .. } if names_no_real_day(value) => t(
+                zh,
+                "日历上没有这一天,请核对月份和日期",
+                "there is no such day in the calendar: check the month and the day",
             ),
             Problem::InvalidDate { .. } => {
                 t(zh, "日期写作 `2026-03-18`(不加引号)", "write dates as `2026-03-18` (unquoted)")
@@ -703,6 +740,22 @@ fn type_label(name: &str, lang: Lang) -> &'static str {
         _ => ("值", "a value"),
     };
     lang.pick(zh, en)
+}
+
+/// `2026-02-30` or `2026-02-30T10:00`: the form of a day, but no day of the calendar.
+fn names_no_real_day(value: &str) -> bool {
+    let b = value.as_bytes();
+    let shaped = b.len() >= 10
+        && b[..10]
+            .iter()
+            .enumerate()
+            .all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
+    shaped && crate::dates::parse_date(&value[..10]).is_none()
+}
+
+/// `对外公开` for `external`, `对内公开` for `internal`.
+fn audience_zh(audience: &str) -> &'static str {
+    if audience == "internal" { "对内公开" } else { "对外公开" }
 }
 
 fn t(zh: bool, chinese: &str, english: &str) -> String {

@@ -99,26 +99,45 @@ pub(crate) fn parse(
     if let Some(class) = class {
         specs.extend(class.fields.iter().cloned());
     }
-    let ignore_unknown = class.is_none();
-    let fields =
-        Validator { file, diagnostics }
-            .table(table, root.span.clone(), &specs, "", 0..0, &|_| ignore_unknown);
+    // Without a class, its keys are unknown; a class field its catalogue got wrong is
+    // reported there.
+    let ignore_unknown = |key: &str| class.is_none_or(|c| c.broken_fields.iter().any(|f| f == key));
+    let fields = Validator { file, diagnostics }.table(
+        table,
+        root.span.clone(),
+        &specs,
+        "",
+        0..0,
+        &ignore_unknown,
+    );
     let (body, body_offset) = match body_range {
         Some(range) => (text[range.clone()].to_owned(), range.start),
-        None => body_of_toml_record(&fields, table.get("body").map(|e| &e.value)),
+        None => body_of_toml_record(text, &fields, table.get("body").map(|e| &e.value)),
     };
     Some(build(rf, fields, body, body_offset))
 }
 
-fn body_of_toml_record(fields: &Fields, node: Option<&Node>) -> (String, usize) {
+fn body_of_toml_record(text: &str, fields: &Fields, node: Option<&Node>) -> (String, usize) {
     let body = fields.str("body").unwrap_or_default();
-    // The body string starts after its opening quotes; point at the first character of
-    // the literal so body positions land on the right line.
-    let offset = match node {
-        Some(node) => node.span.start,
-        None => 0,
-    };
+    let Some(node) = node else { return (body, 0) };
+    let offset = content_start(text, node.span.start, &body).unwrap_or(node.span.start);
     (body, offset)
+}
+
+/// Where the content of the string literal at `start` begins, when the file holds it as
+/// is (no escapes): then offsets in the string are offsets in the file. TOML drops the
+/// newline right after an opening `"""` or `'''`.
+fn content_start(text: &str, start: usize, content: &str) -> Option<usize> {
+    let literal = text.get(start..)?;
+    let open = if literal.starts_with("\"\"\"") || literal.starts_with("'''") { 3 } else { 1 };
+    let after = literal.get(open..)?;
+    let newline = match (open, after.starts_with("\r\n"), after.starts_with('\n')) {
+        (3, true, _) => 2,
+        (3, _, true) => 1,
+        _ => 0,
+    };
+    let at = start + open + newline;
+    (text.get(at..at + content.len()) == Some(content)).then_some(at)
 }
 
 fn build(rf: &RecordFile, fields: Fields, body: String, body_offset: usize) -> Record {

@@ -77,6 +77,29 @@ impl Repo {
     }
 }
 
+/// Checks `tests/fixtures/invalid/<case>` and asserts the exit code and the *full* list of
+/// diagnostics as `code file:line:col`, so that no unexpected diagnostic slips in.
+/// Returns the JSON document for further checks (messages, hints).
+#[track_caller]
+pub fn assert_check(case: &str, exit: i32, expected: &[&str]) -> serde_json::Value {
+    let repo = Repo::fixture(&format!("invalid/{case}"));
+    let (code, value) = repo.check_json();
+    let found = diagnostic_lines(&value);
+    assert_eq!(found, expected, "diagnostics of {case}:\n{:#}", value["diagnostics"]);
+    assert_eq!(code, exit, "exit code of {case}");
+    value
+}
+
+/// The `help` of the diagnostic at `index` of a JSON document.
+pub fn help(value: &serde_json::Value, index: usize) -> &str {
+    value["diagnostics"][index]["help"].as_str().unwrap_or("")
+}
+
+/// The `message` of the diagnostic at `index` of a JSON document.
+pub fn message(value: &serde_json::Value, index: usize) -> &str {
+    value["diagnostics"][index]["message"].as_str().unwrap_or("")
+}
+
 pub fn diagnostic_lines(value: &serde_json::Value) -> Vec<String> {
     let list = value["diagnostics"].as_array().cloned().unwrap_or_default();
     list.iter()
