@@ -19,6 +19,7 @@ mod markdown;
 mod record;
 mod repo;
 mod request;
+mod scaffold;
 mod schema;
 mod source;
 mod term;
@@ -38,7 +39,7 @@ pub fn main() -> ExitCode {
     match cmd::run(options) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("{}{err:#}", lang.pick("错误:", "error: "));
+            eprintln!("{}{}", lang.pick("错误:", "error: "), i18n::render_error(&err, lang));
             ExitCode::from(2)
         }
     }

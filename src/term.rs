@@ -39,10 +39,13 @@ impl Term {
         if self.quiet {
             return;
         }
+        // Right-aligned to 12 columns as cargo does; a Chinese character takes two.
+        let width: usize = verb.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+        let pad = " ".repeat(12usize.saturating_sub(width));
         let line = if self.color {
-            format!("\x1b[1;32m{verb:>12}\x1b[0m {message}\n")
+            format!("{pad}\x1b[1;32m{verb}\x1b[0m {message}\n")
         } else {
-            format!("{verb:>12} {message}\n")
+            format!("{pad}{verb} {message}\n")
         };
         let _ = std::io::stderr().write_all(line.as_bytes());
     }
@@ -65,9 +68,10 @@ impl Term {
             return indicatif::ProgressBar::hidden();
         }
         let bar = indicatif::ProgressBar::new(len);
-        let style = indicatif::ProgressStyle::with_template("{msg:>12.green.bold} [{bar:30}] {pos}/{len}")
-            .map(|s| s.progress_chars("=> "))
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+        let style =
+            indicatif::ProgressStyle::with_template("{msg:>12.green.bold} [{bar:30}] {pos}/{len}")
+                .map(|s| s.progress_chars("=> "))
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
         bar.set_style(style);
         bar.set_message(message);
         bar
