@@ -7,7 +7,7 @@
 
 /// The language messages are printed in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Lang {
+pub(crate) enum Lang {
     #[default]
     Zh,
     En,

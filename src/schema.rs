@@ -305,7 +305,12 @@ impl Validator<'_> {
                         let problem = Problem::PatternMismatch {
                             key: key.to_owned(),
                             value: s,
-                            pattern: re.as_str().to_owned(),
+                            // Patterns are anchored when compiled (`^(?:…)$`); show them as written.
+                            pattern: re
+                                .as_str()
+                                .trim_start_matches("^(?:")
+                                .trim_end_matches(")$")
+                                .to_owned(),
                         };
                         self.report(problem, span);
                         return None;
@@ -424,6 +429,7 @@ impl Validator<'_> {
             // Quoted dates and date-times are accepted for their day, as Hugo and Zola do.
             Kind::String(s) => (dates::parse_date(s.trim()), s.clone()),
             Kind::DateTime(s) => (s.get(..10).and_then(dates::parse_date), s.clone()),
+            Kind::BadDate(s) => (None, s.clone()),
             other => {
                 self.report(
                     Problem::WrongType {

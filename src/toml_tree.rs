@@ -35,6 +35,9 @@ pub(crate) enum Kind {
     },
     /// Any other date-time form (with a time or an offset), as written.
     DateTime(String),
+    /// A date that does not exist (`2026-02-30`), as written. The TOML parser rejects
+    /// these as syntax errors; `parse` recovers them so the rest of the file is checked.
+    BadDate(String),
     Array(Vec<Node>),
     Table(Table),
 }
@@ -74,7 +77,7 @@ impl Kind {
             Kind::Float(_) => "float",
             Kind::Boolean(_) => "boolean",
             Kind::Date { .. } => "date",
-            Kind::DateTime(_) => "date-time",
+            Kind::DateTime(_) | Kind::BadDate(_) => "date-time",
             Kind::Array(_) => "array",
             Kind::Table(_) => "table",
         }
@@ -83,22 +86,74 @@ impl Kind {
 
 /// Parses `text`, a TOML document that starts at byte `base` of its file.
 ///
-/// Returns the whole table (with the document's span) or every syntax error found.
+/// Returns the whole table (with the document's span) or every syntax error found. Dates
+/// that do not exist are not syntax errors here: they become [`Kind::BadDate`] values so
+/// the schema reports them at their key, and every other key is still checked.
 pub(crate) fn parse(text: &str, base: usize) -> Result<Node, Vec<SyntaxError>> {
     let (root, errors) = DeTable::parse_recoverable(text);
-    if !errors.is_empty() {
-        let end = text.len();
-        return Err(errors
-            .into_iter()
-            .map(|e| {
-                let span = e.span().unwrap_or(end..end);
-                SyntaxError { span: shift(span, base), message: e.message().trim().to_owned() }
-            })
-            .collect());
+    if errors.is_empty() {
+        return Ok(Node {
+            span: shift(root.span(), base),
+            kind: Kind::Table(convert_table(root.get_ref(), base)),
+        });
     }
-    let span = root.span();
-    let table = convert_table(root.get_ref(), base);
-    Ok(Node { span: shift(span, base), kind: Kind::Table(table) })
+    let end = text.len();
+    let errors: Vec<SyntaxError> = errors
+        .into_iter()
+        .map(|e| SyntaxError {
+            span: e.span().unwrap_or(end..end),
+            message: e.message().trim().to_owned(),
+        })
+        .collect();
+    let bad_dates: Vec<std::ops::Range<usize>> =
+        errors.iter().filter_map(|e| impossible_date_at(text, e.span.start)).collect();
+    if bad_dates.len() == errors.len() {
+        // Every error is an impossible date: put a valid date of the same length in its
+        // place (spans stay put), parse again, and mark those values.
+        let mut patched = text.to_owned();
+        for range in &bad_dates {
+            patched.replace_range(range.clone(), "2000-01-01");
+        }
+        let (root, again) = DeTable::parse_recoverable(&patched);
+        if again.is_empty() {
+            let mut node = Node {
+                span: shift(root.span(), base),
+                kind: Kind::Table(convert_table(root.get_ref(), base)),
+            };
+            let shifted: Vec<_> = bad_dates.iter().map(|r| shift(r.clone(), base)).collect();
+            mark_bad_dates(&mut node, &shifted, text, base);
+            return Ok(node);
+        }
+    }
+    Err(errors.into_iter().map(|e| SyntaxError { span: shift(e.span, base), ..e }).collect())
+}
+
+/// The range of a `YYYY-MM-DD` literal at (or just before) `offset` that is not a real day.
+fn impossible_date_at(text: &str, offset: usize) -> Option<std::ops::Range<usize>> {
+    let offset = crate::source::floor_char_boundary(text, offset.min(text.len()));
+    // The parser may point into the literal; walk back to its start.
+    let start =
+        text[..offset].rfind(|c: char| !(c.is_ascii_digit() || c == '-')).map_or(0, |i| i + 1);
+    let word: String =
+        text[start..].chars().take_while(|c| c.is_ascii_digit() || *c == '-').collect();
+    let shaped = word.len() == 10 && word.as_bytes()[4] == b'-' && word.as_bytes()[7] == b'-';
+    (shaped && crate::dates::parse_date(&word).is_none()).then(|| start..start + 10)
+}
+
+fn mark_bad_dates(node: &mut Node, bad: &[std::ops::Range<usize>], text: &str, base: usize) {
+    if bad.contains(&node.span) {
+        let written =
+            text.get(node.span.start - base..node.span.end - base).unwrap_or("").to_owned();
+        node.kind = Kind::BadDate(written);
+        return;
+    }
+    match &mut node.kind {
+        Kind::Array(items) => items.iter_mut().for_each(|n| mark_bad_dates(n, bad, text, base)),
+        Kind::Table(table) => {
+            table.entries.iter_mut().for_each(|e| mark_bad_dates(&mut e.value, bad, text, base))
+        }
+        _ => {}
+    }
 }
 
 fn convert_table(table: &DeTable<'_>, base: usize) -> Table {
@@ -185,6 +240,20 @@ mod tests {
         assert_eq!(t.entries[1].value.kind, Kind::Integer(Some(16)));
         assert_eq!(t.entries[2].value.kind, Kind::Float("12.50".into()));
         assert!(matches!(parse("d = 99999999999999999999\n", 0), Err(_) | Ok(_)));
+    }
+
+    #[test]
+    fn impossible_dates_are_recovered_as_values() {
+        let text = "a = 2026-02-30\nb = [2026-01-01, 2026-13-01]\nc = 1\n";
+        let root = parse(text, 5).unwrap_or_else(|e| panic!("{e:?}"));
+        let t = table(&root);
+        assert_eq!(t.entries[0].value.kind, Kind::BadDate("2026-02-30".into()));
+        assert_eq!(t.entries[0].value.span, 9..19);
+        let Kind::Array(items) = &t.entries[1].value.kind else { panic!("not an array") };
+        assert_eq!(items[1].kind, Kind::BadDate("2026-13-01".into()));
+        assert_eq!(t.entries[2].value.kind, Kind::Integer(Some(1)));
+        // A real syntax error next to a bad date is still a syntax error.
+        assert!(parse("a = 2026-02-30\nb = \n", 0).is_err());
     }
 
     #[test]

@@ -116,6 +116,7 @@ pub(crate) fn parse(
         }
     };
     let Kind::Table(table) = &root.kind else { return unit };
+    let has_code = table.get("code").is_some();
     let fields = Validator { file, diagnostics }.table(
         table,
         root.span.clone(),
@@ -165,7 +166,8 @@ pub(crate) fn parse(
     };
     unit.fields = fields;
     check_classes_are_distinct(&unit, catalogues, diagnostics);
-    if !unit.catalogues.is_empty() && unit.code.is_none() && unit.fields.get("code").is_none() {
+    // A unit that discloses needs a code: it starts every generated 索引号.
+    if !unit.catalogues.is_empty() && !has_code {
         diagnostics.push(Diagnostic::at(
             Problem::MissingKey { key: "code".to_owned() },
             file,

@@ -7,7 +7,14 @@
 //! village's four ones (`four_ones.rs`). Everything here reads the checked repository and
 //! only adds diagnostics.
 
+pub(crate) mod attachments;
 mod coverage;
+pub(crate) mod four_ones;
+pub(crate) mod limit;
+pub(crate) mod personal;
+mod timeliness;
+
+use rayon::prelude::*;
 
 pub(crate) use coverage::{Coverage, CoverageStatus};
 
@@ -23,6 +30,30 @@ pub(crate) fn check(
     sources: &SourceMap,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Coverage> {
-    let _ = sources;
-    coverage::coverage(repo, as_of, diagnostics)
+    let matrix = coverage::coverage(repo, as_of, diagnostics);
+    diagnostics.extend(repo.units.iter().filter_map(four_ones::check));
+    let limit = limit::Limit::from_settings(&repo.settings);
+    let allowed = published_phones(repo);
+    let found: Vec<Vec<Diagnostic>> = repo
+        .records
+        .par_iter()
+        .map(|record| {
+            let mut out = timeliness::check(repo, record, as_of, limit);
+            out.extend(attachments::check(repo, record, sources));
+            out.extend(personal::check(record, sources, &allowed));
+            out
+        })
+        .collect();
+    diagnostics.extend(found.into_iter().flatten());
+    matrix
+}
+
+/// The digits of every unit's published supervision phone: numbers that may appear in
+/// public records.
+fn published_phones(repo: &Repo) -> Vec<String> {
+    repo.units
+        .iter()
+        .filter_map(|u| u.phone.as_deref())
+        .map(|p| p.chars().filter(char::is_ascii_digit).collect())
+        .collect()
 }

@@ -48,7 +48,10 @@ fn render_one<W: WriteColor>(
             .with_message(&located.message)
             .with_labels(vec![Label::primary(file, label_span(sources, file, span))])
             .with_notes(notes.clone());
-        let config = Config::default();
+        // ASCII frame (`-->`, `|`): box-drawing characters are "ambiguous width" and
+        // turn double-width in Chinese terminals, which would break the alignment.
+        let config =
+            Config { chars: codespan_reporting::term::Chars::ascii(), ..Config::default() };
         if term::emit_to_write_style(writer, &config, &Files_(sources), &report).is_ok() {
             return;
         }

@@ -53,6 +53,16 @@ pub(crate) enum Problem {
     ClassMissing { class: String, name: String, had_records: bool },
     ClassStale { class: String, name: String, last_posted: String, window_start: String },
     ClassEmpty { class: String, name: String },
+    FourOnesMissing { missing: Vec<&'static str> },
+    EventMissing { class: String },
+    LatePublication { event: String, published: String, days: i64, limit: String },
+    FeedbackLate { received: String, replied_on: String, days: i64, limit: String },
+    FeedbackUnanswered { received: String, days: i64, limit: String },
+    AttachmentMissing { path: String },
+    AttachmentOutside { path: String, nested_unit: bool },
+    PersonalId { masked: String },
+    PersonalMobile { masked: String },
+    PersonalBankCard { masked: String },
 }
 
 /// Why a file under `units/` belongs to no record, unit or attachment folder.
@@ -109,6 +119,16 @@ impl Problem {
             Problem::ClassMissing { .. } => "class-missing",
             Problem::ClassStale { .. } => "class-stale",
             Problem::ClassEmpty { .. } => "class-empty",
+            Problem::FourOnesMissing { .. } => "four-ones-missing",
+            Problem::EventMissing { .. } => "event-missing",
+            Problem::LatePublication { .. } => "late-publication",
+            Problem::FeedbackLate { .. } => "feedback-late",
+            Problem::FeedbackUnanswered { .. } => "feedback-unanswered",
+            Problem::AttachmentMissing { .. } => "attachment-missing",
+            Problem::AttachmentOutside { .. } => "attachment-outside",
+            Problem::PersonalId { .. } => "personal-id",
+            Problem::PersonalMobile { .. } => "personal-mobile",
+            Problem::PersonalBankCard { .. } => "personal-bank-card",
         }
     }
 
@@ -374,6 +394,83 @@ impl Problem {
                     format!("dynamic class `{class}` ({name}) has no record yet (an empty column)")
                 }
             }
+            Problem::FourOnesMissing { missing } => {
+                let zh_names: Vec<&str> = missing.iter().map(|k| four_ones_name(k)).collect();
+                let keys = missing.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+                if zh {
+                    format!("村务公开“四个一”不全:缺少{}({keys})", zh_names.join("、"))
+                } else {
+                    format!("the village's four ones (四个一) are incomplete: no {keys}")
+                }
+            }
+            Problem::EventMissing { class } => {
+                if zh {
+                    format!("动态类目 `{class}` 的记录缺少事项发生日期 `event`")
+                } else {
+                    format!("record of the dynamic class `{class}` has no `event` date")
+                }
+            }
+            Problem::LatePublication { event, published, days, limit } => {
+                if zh {
+                    format!(
+                        "公开不及时:事项发生于 {event},{published} 才公开(相隔 {days} 天,时限 {limit})"
+                    )
+                } else {
+                    format!(
+                        "published late: the event was on {event}, published on {published} ({days} days; the limit is {limit})"
+                    )
+                }
+            }
+            Problem::FeedbackLate { received, replied_on, days, limit } => {
+                if zh {
+                    format!(
+                        "反馈答复不及时:{received} 收到,{replied_on} 才答复(相隔 {days} 天,时限 {limit})"
+                    )
+                } else {
+                    format!(
+                        "feedback answered late: received {received}, replied {replied_on} ({days} days; the limit is {limit})"
+                    )
+                }
+            }
+            Problem::FeedbackUnanswered { received, days, limit } => {
+                if zh {
+                    format!("反馈逾期未答复:{received} 收到,已过 {days} 天(时限 {limit})")
+                } else {
+                    format!(
+                        "feedback not answered: received {received}, {days} days ago (the limit is {limit})"
+                    )
+                }
+            }
+            Problem::AttachmentMissing { path } => {
+                if zh {
+                    format!("附件 `{path}` 不存在")
+                } else {
+                    format!("attachment `{path}` does not exist")
+                }
+            }
+            Problem::AttachmentOutside { path, nested_unit } => match (zh, nested_unit) {
+                (true, false) => format!("附件 `{path}` 不在本单位的文件夹内"),
+                (true, true) => format!("附件 `{path}` 属于下级单位,不属于本单位"),
+                (false, false) => {
+                    format!("attachment `{path}` is outside the record's unit folder")
+                }
+                (false, true) => format!("attachment `{path}` belongs to a nested unit"),
+            },
+            Problem::PersonalId { .. } => t(
+                zh,
+                "对外公开的内容包含未脱敏的居民身份证号码",
+                "public record contains an unmasked resident ID number",
+            ),
+            Problem::PersonalMobile { .. } => t(
+                zh,
+                "对外公开的内容包含未脱敏的手机号码",
+                "public record contains an unmasked mobile phone number",
+            ),
+            Problem::PersonalBankCard { .. } => t(
+                zh,
+                "对外公开的内容包含未脱敏的银行卡号",
+                "public record contains an unmasked bank card number",
+            ),
         }
     }
 
@@ -532,6 +629,45 @@ impl Problem {
                     )
                 }
             }
+            Problem::FourOnesMissing { .. } => t(
+                zh,
+                "在 unit.toml 中填写 `board`、`mailbox`、`finance_group`(民主理财小组成员)和 `record_book`(记录簿存放处)",
+                "declare `board`, `mailbox`, `finance_group` (the 民主理财小组 members) and `record_book` in unit.toml",
+            ),
+            Problem::EventMissing { .. } => t(
+                zh,
+                "加上 `event = 2026-03-05` 这样的事项发生日期",
+                "add the day it happened, e.g. `event = 2026-03-05`",
+            ),
+            Problem::LatePublication { .. } => t(
+                zh,
+                "动态信息应在事项发生后及时公开;如日期填错请更正",
+                "dynamic items must be published promptly after the event; correct the dates if they are wrong",
+            ),
+            Problem::FeedbackLate { .. } | Problem::FeedbackUnanswered { .. } => t(
+                zh,
+                "及时答复群众反馈,并填写 `reply` 和 `replied_on`",
+                "answer the feedback and record `reply` and `replied_on`",
+            ),
+            Problem::AttachmentMissing { .. } => t(
+                zh,
+                "附件放在单位的 `files/` 文件夹中,路径相对于记录所在文件夹,例如 `../../files/a.pdf`",
+                "attachments go in the unit's `files/` folder; paths are relative to the record's folder, e.g. `../../files/a.pdf`",
+            ),
+            Problem::AttachmentOutside { .. } => t(
+                zh,
+                "把附件放进本单位的 `files/` 文件夹",
+                "put the attachment in this unit's `files/` folder",
+            ),
+            Problem::PersonalId { masked }
+            | Problem::PersonalMobile { masked }
+            | Problem::PersonalBankCard { masked } => {
+                if zh {
+                    format!("公开前请脱敏,例如写作 `{masked}`")
+                } else {
+                    format!("mask it before publishing, e.g. `{masked}`")
+                }
+            }
             Problem::MissingKey { key } if key == "code" => t(
                 zh,
                 "填写统计用区划代码或统一社会信用代码,例如 `code = \"321012100\"`",
@@ -540,6 +676,17 @@ impl Problem {
             _ => return None,
         };
         Some(hint)
+    }
+}
+
+/// The Chinese name of one of a village's four ones, by its `unit.toml` key.
+fn four_ones_name(key: &str) -> &'static str {
+    match key {
+        "board" => "村务公开栏",
+        "mailbox" => "村务公开意见箱",
+        "finance_group" => "民主理财证(民主理财小组)",
+        "record_book" => "村务公开记录簿",
+        _ => "?",
     }
 }
 

@@ -85,7 +85,11 @@ pub(crate) fn parse(
         Ok(root) => root,
         Err(errors) => {
             for e in errors {
-                diagnostics.push(syntax_diagnostic(text, e, file));
+                diagnostics.push(Diagnostic::at(
+                    Problem::TomlSyntax { detail: e.message },
+                    file,
+                    e.span,
+                ));
             }
             return None;
         }
@@ -104,36 +108,6 @@ pub(crate) fn parse(
         None => body_of_toml_record(&fields, table.get("body").map(|e| &e.value)),
     };
     Some(build(rf, fields, body, body_offset))
-}
-
-/// A syntax error; an impossible date (`2026-02-30`), which the TOML parser rejects as a
-/// syntax error, is reported as such.
-fn syntax_diagnostic(
-    text: &str,
-    error: toml_tree::SyntaxError,
-    file: crate::source::FileId,
-) -> Diagnostic {
-    let start = crate::source::floor_char_boundary(text, error.span.start.min(text.len()));
-    let rest = &text[start..];
-    let word: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == '-').collect();
-    let looks_like_date =
-        word.len() == 10 && word.as_bytes()[4] == b'-' && word.as_bytes()[7] == b'-';
-    if looks_like_date && crate::dates::parse_date(&word).is_none() {
-        let key = key_before(text, start);
-        return Diagnostic::at(
-            Problem::InvalidDate { key, value: word.clone() },
-            file,
-            start..start + word.len(),
-        );
-    }
-    Diagnostic::at(Problem::TomlSyntax { detail: error.message }, file, error.span)
-}
-
-/// The key on the line of `offset` (`published = 2026-02-30` → `published`).
-fn key_before(text: &str, offset: usize) -> String {
-    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let line = &text[line_start..offset];
-    line.split('=').next().unwrap_or("").trim().trim_matches('"').to_owned()
 }
 
 fn body_of_toml_record(fields: &Fields, node: Option<&Node>) -> (String, usize) {

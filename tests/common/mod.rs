@@ -1,6 +1,6 @@
 //! The CLI test helper: copy a fixture tree to a temporary folder, run the real binary on
 //! it with a scrubbed environment, and look at the exit code, the output and the files.
-#![allow(dead_code, unreachable_pub)]
+#![allow(dead_code, unreachable_pub, clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,0 +1,281 @@
+//! Personal data in public (external) records: unmasked resident ID numbers, mobile
+//! numbers and bank card numbers (SPEC §4; DOMAIN.md §5 on masking).
+//!
+//! A candidate counts only when it is really one: an ID needs a valid birth date and check
+//! digit (GB 11643), a card 16–19 digits passing Luhn, a mobile the 1[3-9] prefix. Masked
+//! numbers (`3210**********0017`, `139****5678`) never match, unified social credit codes
+//! hold letters or fail the checks, and the published supervision phones of the units are
+//! allowed. Every candidate must stand alone: a digit or letter next to it means it is
+//! part of something longer.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::catalogue::Audience;
+use crate::dates;
+use crate::diagnostics::{Diagnostic, Problem};
+use crate::record::Record;
+use crate::schema::Value;
+use crate::source::SourceMap;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    IdNumber,
+    Mobile,
+    BankCard,
+}
+
+/// A number found in a text: its kind, where (bytes of the text) and its masked form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Finding {
+    pub(crate) kind: Kind,
+    pub(crate) range: Range<usize>,
+    pub(crate) masked: String,
+}
+
+static ID: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\d{17}[\dXx]").ok());
+static CARD: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"\d{4}(?:[ -]\d{4}){3}(?:[ -]?\d{1,3})?|\d{16,19}").ok());
+static MOBILE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(?:\+?86[ -]?)?1[3-9]\d(?:\d{8}|[ -]\d{4}[ -]\d{4})").ok());
+
+/// Finds personal numbers in `text`. `allowed` holds the digits of published phones.
+pub(crate) fn scan(text: &str, allowed: &[String]) -> Vec<Finding> {
+    let mut found: Vec<Finding> = Vec::new();
+    let overlaps = |found: &[Finding], r: &Range<usize>| {
+        found.iter().any(|f| f.range.start < r.end && r.start < f.range.end)
+    };
+    for m in ID.iter().flat_map(|re| re.find_iter(text)) {
+        if stands_alone(text, m.range()) && is_id_number(m.as_str()) {
+            found.push(Finding {
+                kind: Kind::IdNumber,
+                range: m.range(),
+                masked: mask_id(m.as_str()),
+            });
+        }
+    }
+    for m in CARD.iter().flat_map(|re| re.find_iter(text)) {
+        let digits = digits_of(m.as_str());
+        let range = m.range();
+        let card = (16..=19).contains(&digits.len()) && luhn(&digits) && !looks_like_id(&digits);
+        if card && stands_alone(text, range.clone()) && !overlaps(&found, &range) {
+            found.push(Finding { kind: Kind::BankCard, range, masked: mask_card(&digits) });
+        }
+    }
+    for m in MOBILE.iter().flat_map(|re| re.find_iter(text)) {
+        let range = m.range();
+        let digits = digits_of(m.as_str());
+        let number = &digits[digits.len().saturating_sub(11)..];
+        let published = allowed.iter().any(|p| p.ends_with(number));
+        if stands_alone(text, range.clone()) && !published && !overlaps(&found, &range) {
+            found.push(Finding { kind: Kind::Mobile, range, masked: mask_mobile(number) });
+        }
+    }
+    found.sort_by_key(|f| f.range.start);
+    found
+}
+
+/// Not preceded or followed by a digit or ASCII letter (or a `+` / `*` that would make it
+/// part of a longer or masked number).
+fn stands_alone(text: &str, range: Range<usize>) -> bool {
+    let before = text[..range.start].chars().next_back();
+    let after = text[range.end..].chars().next();
+    let joins =
+        |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '*' || c == '+');
+    !joins(before) && !joins(after)
+}
+
+/// An 18-digit number shaped like an ID (region, birth date) is judged as an ID only: one
+/// with a wrong check digit is a typo'd or fake ID, not a bank card.
+fn looks_like_id(digits: &str) -> bool {
+    let number =
+        |range: Range<usize>| digits.get(range).and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
+    digits.len() == 18
+        && (1..=8).contains(&number(0..1))
+        && (1900..=2100).contains(&number(6..10))
+        && (1..=12).contains(&number(10..12))
+        && (1..=31).contains(&number(12..14))
+}
+
+fn digits_of(text: &str) -> String {
+    text.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// An 18-character resident ID number with a plausible region, a real birth date and the
+/// right check digit (ISO 7064 MOD 11-2).
+pub(crate) fn is_id_number(id: &str) -> bool {
+    let bytes = id.as_bytes();
+    if bytes.len() != 18 || !(b'1'..=b'8').contains(&bytes[0]) {
+        return false;
+    }
+    let number = |range: Range<usize>| id.get(range).and_then(|s| s.parse::<i64>().ok());
+    let (Some(year), Some(month), Some(day)) = (number(6..10), number(10..12), number(12..14))
+    else {
+        return false;
+    };
+    if !(1900..=2100).contains(&year) || dates::date(year, month, day).is_none() {
+        return false;
+    }
+    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    let sum: u32 = bytes[..17].iter().zip(WEIGHTS).map(|(b, w)| u32::from(b - b'0') * w).sum();
+    let check = b"10X98765432"[(sum % 11) as usize];
+    bytes[17].to_ascii_uppercase() == check
+}
+
+/// The Luhn checksum of a bank card number.
+pub(crate) fn luhn(digits: &str) -> bool {
+    let sum: u32 = digits
+        .bytes()
+        .rev()
+        .enumerate()
+        .map(|(i, b)| {
+            let d = u32::from(b - b'0');
+            if i % 2 == 1 { if d * 2 > 9 { d * 2 - 9 } else { d * 2 } } else { d }
+        })
+        .sum();
+    sum % 10 == 0
+}
+
+/// `321012199001010017` → `3210**********0017`.
+fn mask_id(id: &str) -> String {
+    format!("{}{}{}", &id[..4], "*".repeat(10), &id[14..])
+}
+
+/// `13912345678` → `139****5678`.
+fn mask_mobile(number: &str) -> String {
+    format!("{}****{}", &number[..3], &number[number.len() - 4..])
+}
+
+/// `6222021234567890123` → `6222***********0123`.
+fn mask_card(digits: &str) -> String {
+    format!("{}{}{}", &digits[..4], "*".repeat(digits.len() - 8), &digits[digits.len() - 4..])
+}
+
+/// Keys whose values are identifiers of the record itself, not content.
+const NOT_CONTENT: &[&str] = &["index_no", "attachments", "class", "status"];
+
+/// Checks one external record.
+pub(crate) fn check(record: &Record, sources: &SourceMap, allowed: &[String]) -> Vec<Diagnostic> {
+    if record.audience != Audience::External {
+        return Vec::new();
+    }
+    let text = sources.text(record.file);
+    let mut out = Vec::new();
+    let mut report = |finding: Finding, at: usize| {
+        let masked = finding.masked;
+        let problem = match finding.kind {
+            Kind::IdNumber => Problem::PersonalId { masked },
+            Kind::Mobile => Problem::PersonalMobile { masked },
+            Kind::BankCard => Problem::PersonalBankCard { masked },
+        };
+        let len = finding.range.len();
+        out.push(Diagnostic::at(problem, record.file, at..at + len));
+    };
+    for (key, value) in &record.fields.map {
+        if NOT_CONTENT.contains(&key.as_str()) {
+            continue;
+        }
+        strings(&value.value, value.span.clone(), &mut |s, span| {
+            for finding in scan(s, allowed) {
+                // Find the number in the file where the string literal is; escapes in the
+                // literal may move it, so fall back to the start of the value.
+                let needle = &s[finding.range.clone()];
+                let raw = text.get(span.clone()).unwrap_or("");
+                let at = raw.find(needle).map_or(span.start, |i| span.start + i);
+                report(finding, at);
+            }
+        });
+    }
+    if record.fields.get("body").is_none() {
+        for finding in scan(&record.body, allowed) {
+            let at = record.body_offset + finding.range.start;
+            report(finding, at);
+        }
+    }
+    out
+}
+
+/// Calls `f` with every string inside a value (lists and table rows included) and the
+/// span of the smallest value holding it.
+fn strings(value: &Value, span: Range<usize>, f: &mut dyn FnMut(&str, Range<usize>)) {
+    match value {
+        Value::Str(s) => f(s, span),
+        Value::List(items) => items.iter().for_each(|i| strings(&i.value, i.span.clone(), f)),
+        Value::Rows(rows) => rows
+            .iter()
+            .flat_map(|r| r.map.values())
+            .for_each(|v| strings(&v.value, v.span.clone(), f)),
+        Value::Object(fields) => {
+            fields.map.values().for_each(|v| strings(&v.value, v.span.clone(), f))
+        }
+        Value::Date(_) | Value::Int(_) | Value::Decimal(_) | Value::Money(_) | Value::Bool(_) => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(Kind, String)> {
+        scan(text, &["051486881234".to_owned(), "13800001111".to_owned()])
+            .into_iter()
+            .map(|f| (f.kind, f.masked))
+            .collect()
+    }
+
+    // 11010519491231002X and 321012199001010017 are built with a valid check digit.
+    #[test]
+    fn id_numbers_need_a_real_birth_date_and_check_digit() {
+        assert!(is_id_number("11010519491231002X"));
+        assert!(is_id_number("11010519491231002x"));
+        assert!(!is_id_number("110105194912310021"), "wrong check digit");
+        assert!(!is_id_number("110105194902300026"), "February 30th");
+        assert!(!is_id_number("913210127205633386"), "region 9 is not a province");
+        assert_eq!(
+            kinds("身份证号11010519491231002X。"),
+            [(Kind::IdNumber, "1101**********002X".to_owned())]
+        );
+        assert!(kinds("身份证号110105194912310021").is_empty());
+    }
+
+    #[test]
+    fn masked_numbers_and_credit_codes_are_not_personal_data() {
+        assert!(kinds("3210**********0017、139****5678").is_empty());
+        assert!(kinds("统一社会信用代码 91321012MA1W8KDX3Q").is_empty());
+        assert!(kinds("索引号 321012100/2026-00012").is_empty());
+    }
+
+    #[test]
+    fn mobiles_in_every_common_form() {
+        let expect = vec![(Kind::Mobile, "139****5678".to_owned())];
+        assert_eq!(kinds("电话13912345678"), expect);
+        assert_eq!(kinds("电话 +86 139 1234 5678"), expect);
+        assert_eq!(kinds("电话+8613912345678"), expect);
+        assert_eq!(kinds("电话139-1234-5678。"), expect);
+        assert!(kinds("编号213912345678").is_empty(), "part of a longer number");
+        assert!(kinds("监督电话 138-0000-1111").is_empty(), "a published phone");
+        assert!(kinds("12912345678").is_empty(), "no 12x mobiles");
+    }
+
+    #[test]
+    fn bank_cards_must_pass_luhn() {
+        assert!(luhn("6222021234567890128"));
+        assert!(!luhn("6222021234567890123"));
+        assert_eq!(
+            kinds("卡号6222021234567890128"),
+            [(Kind::BankCard, "6222***********0128".to_owned())]
+        );
+        assert_eq!(
+            kinds("卡号 6222 0212 3456 7890 128"),
+            [(Kind::BankCard, "6222***********0128".to_owned())]
+        );
+        assert!(kinds("卡号6222021234567890123").is_empty());
+    }
+
+    #[test]
+    fn money_and_dates_are_not_numbers_of_people() {
+        assert!(kinds("合计 1,250,000.00 元,2026-03-18 公开,第 2026 年").is_empty());
+    }
+}
