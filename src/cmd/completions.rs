@@ -36,13 +36,29 @@ pub(crate) fn man() -> anyhow::Result<ExitCode> {
         page.extend_from_slice(format!(".SH \"{}\"\n", name.to_uppercase()).as_bytes());
         let sub_man = clap_mangen::Man::new(sub.clone().bin_name(name));
         let mut part = Vec::new();
+        sub_man.render_description_section(&mut part)?;
         sub_man.render_synopsis_section(&mut part)?;
         sub_man.render_options_section(&mut part)?;
         // Sections of a subcommand become subsections of its own section.
-        let part = String::from_utf8_lossy(&part).replace("\n.SH ", "\n.SS ");
-        let part = part.strip_prefix(".SH ").map_or(part.clone(), |rest| format!(".SS {rest}"));
+        // Each render repeats the `\*(Aq` definition, already made at the top of the page.
+        let part: String = String::from_utf8_lossy(&part)
+            .lines()
+            .filter(|l| !l.starts_with(".ie \\n(.g") && !l.starts_with(".el .ds Aq"))
+            .map(|l| match l.strip_prefix(".SH ") {
+                Some(rest) => format!(".SS {rest}\n"),
+                None => format!("{l}\n"),
+            })
+            .collect();
         page.extend_from_slice(part.as_bytes());
     }
-    term::stdout(&String::from_utf8_lossy(&page))?;
+    term::stdout(&title_first(&String::from_utf8_lossy(&page)))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// clap_mangen opens with the definition of the `\*(Aq` string; `man`, `file` and
+/// `whatis` look for `.TH` on the first line, and the definition works as well after it.
+fn title_first(page: &str) -> String {
+    let Some(start) = page.find("\n.TH ") else { return page.to_owned() };
+    let end = page[start + 1..].find('\n').map_or(page.len(), |i| start + 1 + i + 1);
+    format!("{}{}{}", &page[start + 1..end], &page[..start + 1], &page[end..])
 }
