@@ -69,6 +69,22 @@ pub(crate) fn run(term: &Term, request: &Request<'_>) -> anyhow::Result<ExitCode
             ),
         ));
     }
+    term.verbose(&match lang {
+        Lang::Zh => format!(
+            "单位 `{}`({}),类目 `{}`({}),文件名 `{stem}.md`",
+            unit.id,
+            unit.name,
+            class.key(),
+            class.name
+        ),
+        Lang::En => format!(
+            "unit `{}` ({}), class `{}` ({}), file `{stem}.md`",
+            unit.id,
+            unit.name,
+            class.key(),
+            class.name
+        ),
+    });
     let phone = unit.phone.clone().unwrap_or_default();
     let cx = Context { today: request.today, unit_name: unit.name.clone(), phone };
     let text = scaffold::template(class, title, &cx, repo.settings.dynamic_within_days, lang);
