@@ -178,7 +178,7 @@ fn walk_units(
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !ignored(&e.file_name().to_string_lossy()));
     for entry in walker {
-        let entry = entry.with_context(|| cannot("遍历", "walk", units_root))?;
+        let entry = entry.with_context(|| format!("cannot walk {}", units_root.display()))?;
         let path = entry.path();
         let rel = relative(root, path);
         let name = entry.file_name().to_string_lossy().into_owned();

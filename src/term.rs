@@ -39,13 +39,10 @@ impl Term {
         if self.quiet {
             return;
         }
-        // Right-aligned to 12 columns as cargo does; a Chinese character takes two.
-        let width: usize = verb.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
-        let pad = " ".repeat(12usize.saturating_sub(width));
         let line = if self.color {
-            format!("{pad}\x1b[1;32m{verb}\x1b[0m {message}\n")
+            format!("\x1b[1;32m{verb:>12}\x1b[0m {message}\n")
         } else {
-            format!("{pad}{verb} {message}\n")
+            format!("{verb:>12} {message}\n")
         };
         let _ = std::io::stderr().write_all(line.as_bytes());
     }
