@@ -29,13 +29,6 @@ pub(crate) struct Request<'a> {
     pub(crate) today: Date,
 }
 
-/// How the file name was chosen (for the advice printed after).
-enum Naming {
-    Given,
-    AsciiWords,
-    Counter,
-}
-
 pub(crate) fn run(term: &Term, request: &Request<'_>) -> anyhow::Result<ExitCode> {
     let lang = term.lang;
     let title = request.title.trim();
@@ -51,24 +44,8 @@ pub(crate) fn run(term: &Term, request: &Request<'_>) -> anyhow::Result<ExitCode
     let class = find_class(repo, unit, request.class)?;
     let folder =
         request.root.join("units").join(&unit.id).join(class.audience.as_str()).join(&class.id);
-    let taken =
-        |stem: &str| ["md", "toml"].iter().any(|ext| folder.join(format!("{stem}.{ext}")).exists());
-    let (stem, naming) = match (request.slug, scaffold::from_ascii_words(title)) {
-        (Some(slug), _) => (scaffold::dated(request.today, slug), Naming::Given),
-        (None, Some(words)) => (scaffold::dated(request.today, &words), Naming::AsciiWords),
-        (None, None) => (scaffold::counted(request.today, taken), Naming::Counter),
-    };
-    if let Some(existing) =
-        ["md", "toml"].iter().map(|ext| folder.join(format!("{stem}.{ext}"))).find(|p| p.exists())
-    {
-        let existing = display(request.root, &existing);
-        return Err(i18n::error(
-            format!("`{existing}` 已存在,未覆盖\n提示:用 `--slug` 另取一个文件名"),
-            format!(
-                "`{existing}` already exists; it was not overwritten\nhint: choose another name with `--slug`"
-            ),
-        ));
-    }
+    let (stem, counted) = file_stem(&folder, request.slug, title, request.today);
+    refuse_existing(request.root, &folder, &stem)?;
     term.verbose(&match lang {
         Lang::Zh => format!(
             "单位 `{}`({}),类目 `{}`({}),文件名 `{stem}.md`",
@@ -91,8 +68,40 @@ pub(crate) fn run(term: &Term, request: &Request<'_>) -> anyhow::Result<ExitCode
     let path = folder.join(format!("{stem}.md"));
     create(&folder, &path, &text)?;
     term::stdout(&format!("{}\n", display(request.root, &path)))?;
-    advise(term, class, title, &naming);
+    advise(term, class, title, counted);
     Ok(ExitCode::SUCCESS)
+}
+
+/// The file name without extension, and whether it is only the date and a counter (then a
+/// pinyin name is suggested).
+fn file_stem(folder: &Path, slug: Option<&str>, title: &str, today: Date) -> (String, bool) {
+    match (slug, scaffold::from_ascii_words(title)) {
+        (Some(slug), _) => (scaffold::dated(today, slug), false),
+        (None, Some(words)) => (scaffold::dated(today, &words), false),
+        (None, None) => {
+            let taken = |stem: &str| {
+                ["md", "toml"].iter().any(|ext| folder.join(format!("{stem}.{ext}")).exists())
+            };
+            (scaffold::counted(today, taken), true)
+        }
+    }
+}
+
+/// A record with the same name, in either format, is never overwritten (nor would two
+/// records with one slug pass `check`).
+fn refuse_existing(root: &Path, folder: &Path, stem: &str) -> anyhow::Result<()> {
+    let Some(existing) =
+        ["md", "toml"].iter().map(|ext| folder.join(format!("{stem}.{ext}"))).find(|p| p.exists())
+    else {
+        return Ok(());
+    };
+    let existing = display(root, &existing);
+    Err(i18n::error(
+        format!("`{existing}` 已存在,未覆盖\n提示:用 `--slug` 另取一个文件名"),
+        format!(
+            "`{existing}` already exists; it was not overwritten\nhint: choose another name with `--slug`"
+        ),
+    ))
 }
 
 fn check_slug(slug: &str) -> anyhow::Result<()> {
@@ -255,7 +264,7 @@ fn display(root: &Path, path: &Path) -> String {
     shown.display().to_string()
 }
 
-fn advise(term: &Term, class: &Class, title: &str, naming: &Naming) {
+fn advise(term: &Term, class: &Class, title: &str, counted: bool) {
     if term.quiet {
         return;
     }
@@ -272,7 +281,7 @@ fn advise(term: &Term, class: &Class, title: &str, naming: &Naming) {
             class.key()
         ),
     };
-    if matches!(naming, Naming::Counter) {
+    if counted {
         if let Some(suggestion) = scaffold::pinyin_suggestion(title) {
             text.push_str(&match lang {
                 Lang::Zh => format!(

@@ -7,7 +7,6 @@
 //! itself (titles, bodies) is Chinese, as disclosure records are.
 
 use crate::catalogue::{Cadence, Class};
-use crate::dates::Date;
 use crate::i18n::Lang;
 use crate::schema::{FieldSpec, FieldType};
 
@@ -218,9 +217,4 @@ pub(crate) fn proposer(level: crate::catalogue::Level) -> &'static str {
         Level::City | Level::County => "政府办公室",
         Level::Department | Level::Station => "办公室",
     }
-}
-
-/// Keeps the record's day for callers that only have a [`Date`].
-pub(crate) fn context(today: Date, unit_name: &str, phone: &str) -> Context {
-    Context { today, unit_name: unit_name.to_owned(), phone: phone.to_owned() }
 }

@@ -8,7 +8,7 @@ use crate::i18n::Lang;
 use super::NewFile;
 use super::lines::Lines;
 use super::record::{self, proposer};
-use super::sample::toml_string;
+use super::sample::{Context, toml_string};
 
 /// The default `dynamic_within_days` (SPEC §2), written out in `gongkai.toml`.
 const WITHIN_DAYS: i64 = 20;
@@ -67,7 +67,8 @@ pub(crate) fn files(params: &InitParams, catalogues: &Catalogues) -> Vec<NewFile
         NewFile { path: ".gitignore".to_owned(), text: gitignore(params.lang) },
         NewFile { path: format!("units/{}/unit.toml", params.slug), text: unit(params) },
     ];
-    let cx = record::context(params.today, &params.name, PHONE);
+    let cx =
+        Context { today: params.today, unit_name: params.name.clone(), phone: PHONE.to_owned() };
     for id in catalogues.defaults_for(params.level) {
         let Some(catalogue) = catalogues.get(&id) else { continue };
         for class in &catalogue.classes {
