@@ -4,6 +4,8 @@
 //! parser, or upgrading it touches everything). Dates and enums are parsed here so that a
 //! bad `--as-of` is a usage error (exit 2) before any work starts.
 
+mod zh;
+
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -157,6 +159,9 @@ enum Command {
         /// Statistical division code or organisation code of the first unit
         #[arg(long)]
         code: Option<String>,
+        /// The day the example records are published and reviewed [default: today]
+        #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+        as_of: Option<Date>,
     },
     /// Create a record file with the right front matter
     New {
@@ -166,7 +171,7 @@ enum Command {
         class: String,
         /// The record's title
         title: String,
-        /// File name (without extension) [default: the date and a slug of the title]
+        /// Name of the file: `YYYY-MM-DD-<SLUG>.md` [default: from the title's ASCII words, else the date and a counter]
         #[arg(long)]
         slug: Option<String>,
         /// The repository folder
@@ -327,6 +332,7 @@ pub(crate) enum Action {
         level: String,
         name: Option<String>,
         code: Option<String>,
+        today: Date,
     },
     New {
         root: PathBuf,
@@ -377,9 +383,36 @@ impl RepoArgs {
 }
 
 /// Parses the process arguments; on a usage error or `--help`, clap prints and exits
-/// (code 2 for errors, 0 for help and version).
+/// (code 2 for errors, 0 for help and version). Help is in Chinese when the run is.
 pub(crate) fn parse() -> Options {
-    from_cli(Cli::parse())
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let command = match lang_in_args(&args).unwrap_or_else(Lang::from_env) {
+        Lang::Zh => zh::localize(command()),
+        Lang::En => command(),
+    };
+    let matches = command.get_matches_from(args);
+    match <Cli as clap::FromArgMatches>::from_arg_matches(&matches) {
+        Ok(cli) => from_cli(cli),
+        Err(e) => e.exit(),
+    }
+}
+
+/// `--lang zh` / `--lang=en` among the arguments, looked for before clap parses them so
+/// that `--help` can speak the same language.
+fn lang_in_args(args: &[std::ffi::OsString]) -> Option<Lang> {
+    let words: Vec<&str> =
+        args.iter().skip(1).filter_map(|a| a.to_str()).take_while(|a| *a != "--").collect();
+    let value =
+        words.iter().enumerate().rev().find_map(|(i, w)| match w.strip_prefix("--lang") {
+            Some("") => words.get(i + 1).copied(),
+            Some(rest) => rest.strip_prefix('='),
+            None => None,
+        })?;
+    match value {
+        "zh" => Some(Lang::Zh),
+        "en" => Some(Lang::En),
+        _ => None,
+    }
 }
 
 /// The clap command (for completions and the man page).
@@ -427,7 +460,9 @@ fn from_cli(cli: Cli) -> Options {
             Action::Due { repo: repo.into_options(), units, format }
         }
         Command::Report { repo, format } => Action::Report { repo: repo.into_options(), format },
-        Command::Init { dir, level, name, code } => Action::Init { dir, level, name, code },
+        Command::Init { dir, level, name, code, as_of } => {
+            Action::Init { dir, level, name, code, today: as_of.unwrap_or_else(dates::today) }
+        }
         Command::New { unit, class, title, slug, root, as_of } => Action::New {
             root,
             unit,

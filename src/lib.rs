@@ -19,6 +19,7 @@ mod markdown;
 mod record;
 mod repo;
 mod request;
+mod scaffold;
 mod schema;
 mod source;
 mod term;
@@ -35,10 +36,13 @@ pub fn main() -> ExitCode {
         let _ = rayon::ThreadPoolBuilder::new().num_threads(jobs).build_global();
     }
     let lang = options.global.lang;
+    let color = term::Term::new(&options.global).color;
     match cmd::run(options) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("{}{err:#}", lang.pick("错误:", "error: "));
+            let label = lang.pick("错误", "error");
+            let label = if color { format!("\x1b[1;31m{label}\x1b[0m") } else { label.to_owned() };
+            eprintln!("{label}{}{}", lang.pick(":", ": "), i18n::render_error(&err, lang));
             ExitCode::from(2)
         }
     }

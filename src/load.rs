@@ -9,7 +9,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, bail};
+use anyhow::Context as _;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
@@ -102,7 +102,15 @@ pub(crate) fn load(
 ) -> anyhow::Result<Layout> {
     let settings_path = root.join("gongkai.toml");
     if !settings_path.is_file() {
-        bail!("{} is not a gongkai repository (no gongkai.toml)", root.display());
+        let shown = root.display();
+        return Err(crate::i18n::error(
+            format!(
+                "{shown} 不是 gongkai 仓库(没有 gongkai.toml)\n提示:用 `gongkai init <文件夹>` 新建一个仓库"
+            ),
+            format!(
+                "{shown} is not a gongkai repository (no gongkai.toml)\nhint: create one with `gongkai init <folder>`"
+            ),
+        ));
     }
     let mut layout = Layout { root: root.to_path_buf(), ..Layout::default() };
     let mut to_read: Vec<FileId> = Vec::new();
@@ -129,9 +137,9 @@ fn sorted_files(dir: &Path, ext: &str) -> anyhow::Result<Vec<String>> {
     }
     let mut names = Vec::new();
     for entry in
-        std::fs::read_dir(dir).with_context(|| format!("cannot read folder {}", dir.display()))?
+        std::fs::read_dir(dir).with_context(|| cannot("读取文件夹", "read the folder", dir))?
     {
-        let entry = entry.with_context(|| format!("cannot read folder {}", dir.display()))?;
+        let entry = entry.with_context(|| cannot("读取文件夹", "read the folder", dir))?;
         let name = entry.file_name().to_string_lossy().into_owned();
         if entry.file_type().is_ok_and(|t| t.is_file())
             && !ignored(&name)
@@ -357,14 +365,19 @@ fn read_all(
     Ok(unusable)
 }
 
+/// "cannot read x" in both languages (a fatal error's context).
+fn cannot(zh: &str, en: &str, path: &Path) -> crate::i18n::Message {
+    let shown = path.display();
+    crate::i18n::Message::new(format!("无法{zh} {shown}"), format!("cannot {en} {shown}"))
+}
+
 fn read_one(id: FileId, path: &Path) -> anyhow::Result<(FileId, String, Option<Diagnostic>)> {
-    let size =
-        std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?.len();
+    let size = std::fs::metadata(path).with_context(|| cannot("读取", "read", path))?.len();
     if size > MAX_TEXT_FILE {
         let problem = Problem::FileTooLarge { size, limit: MAX_TEXT_FILE };
         return Ok((id, String::new(), Some(Diagnostic::in_file(problem, id))));
     }
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let bytes = std::fs::read(path).with_context(|| cannot("读取", "read", path))?;
     if let Some((line, column)) = first_invalid_utf8(&bytes) {
         // Keep the text (lossily) so the snippet shows the line with the bad byte.
         let text = String::from_utf8_lossy(&bytes).into_owned();

@@ -46,10 +46,15 @@ fn help(args: &[&str]) -> String {
 
 #[test]
 fn help_of_gongkai() {
-    insta::assert_snapshot!(help(&["--help"]));
+    insta::assert_snapshot!(help(&["--lang", "en", "--help"]));
 }
 
 #[test]
 fn help_of_check() {
-    insta::assert_snapshot!(help(&["check", "--help"]));
+    insta::assert_snapshot!(help(&["--lang", "en", "check", "--help"]));
+}
+
+#[test]
+fn help_of_gongkai_zh() {
+    insta::assert_snapshot!(help(&["--lang", "zh", "--help"]));
 }

@@ -5,7 +5,10 @@
 //! unreadable input, I/O failure). 101 would be a panic, which is always a bug.
 
 mod check;
+mod completions;
 mod due;
+mod init;
+mod new;
 mod report;
 
 use std::process::ExitCode;
@@ -24,18 +27,34 @@ pub(crate) fn run(options: Options) -> anyhow::Result<ExitCode> {
         Action::Sheets(_) => not_yet("sheets"),
         Action::Due { repo, units, format } => due::run(&term, repo, units, *format),
         Action::Report { repo, format } => report::run(&term, repo, *format),
-        Action::Init { .. } => not_yet("init"),
-        Action::New { .. } => not_yet("new"),
+        Action::Init { dir, level, name, code, today } => {
+            let request = init::Request {
+                dir,
+                level,
+                name: name.as_deref(),
+                code: code.as_deref(),
+                today: *today,
+            };
+            init::run(&term, &request)
+        }
+        Action::New { root, unit, class, title, slug, today } => {
+            let request =
+                new::Request { root, unit, class, title, slug: slug.as_deref(), today: *today };
+            new::run(&term, &request)
+        }
         Action::Serve { .. } => not_yet("serve"),
         Action::AnnualReport { .. } => not_yet("annual-report"),
-        Action::Completions { .. } => not_yet("completions"),
-        Action::Man => not_yet("man"),
+        Action::Completions { shell } => completions::completions(*shell),
+        Action::Man => completions::man(),
     }
 }
 
 /// Placeholder while a command is being built; exits 2 like any command that cannot run.
 fn not_yet(command: &str) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`gongkai {command}` is not implemented yet")
+    Err(crate::i18n::error(
+        format!("`gongkai {command}` 尚未实现"),
+        format!("`gongkai {command}` is not implemented yet"),
+    ))
 }
 
 /// 1 when there are errors (or warnings that are denied), else 0.
