@@ -25,6 +25,7 @@ mod source;
 mod term;
 mod toml_tree;
 mod unit;
+mod workdays;
 
 use std::process::ExitCode;
 
