@@ -5,6 +5,7 @@
 //! `unit`, `config`, `catalogue` → `check` and `compliance` → the outputs. See the
 //! README for the user's view and `../shared/SPEC.md` for the contract.
 
+mod annual;
 mod catalogue;
 mod check;
 mod cli;
