@@ -274,6 +274,20 @@ fn dynamic_within_working_days_counts_the_national_day_holiday_out() {
     let (_, value) = check(&repo, "2026-11-26", "zh");
     let lines = diagnostic_lines(&value);
     assert!(!lines.iter().any(|l| l.contains("2026-10-day-21.md")), "{lines:#?}");
+    // The scorecard counts the same way: 3 of 5 on time instead of 2 of 5.
+    let out = repo.run(&["report", "--as-of", "2026-11-26", "--format", "json"]);
+    let report: Value = serde_json::from_str(&out.stdout).unwrap_or_default();
+    assert_eq!(report["units"][0]["on_time"]["count"], 3, "{}", out.stdout);
+    // Both keys written: the working days win.
+    repo.write(
+        "gongkai.toml",
+        settings.replace(
+            "dynamic_within_days = 20",
+            "dynamic_within_days = 20\ndynamic_within_working_days = 20",
+        ),
+    );
+    let (_, value) = check(&repo, "2026-11-26", "zh");
+    assert_eq!(diagnostic_lines(&value), lines);
     // The limit is in working days in every message.
     repo.write(
         "gongkai.toml",
