@@ -5,6 +5,7 @@
 //! `unit`, `config`, `catalogue` → `check` and `compliance` → the outputs. See the
 //! README for the user's view and `../shared/SPEC.md` for the contract.
 
+mod annual;
 mod catalogue;
 mod check;
 mod cli;
@@ -25,6 +26,7 @@ mod source;
 mod term;
 mod toml_tree;
 mod unit;
+mod workdays;
 
 use std::process::ExitCode;
 

@@ -4,6 +4,7 @@
 //! warnings with `--deny-warnings`), 2 when gongkai cannot run (bad command line,
 //! unreadable input, I/O failure). 101 would be a panic, which is always a bug.
 
+mod annual;
 mod check;
 mod completions;
 mod due;
@@ -43,7 +44,7 @@ pub(crate) fn run(options: Options) -> anyhow::Result<ExitCode> {
             new::run(&term, &request)
         }
         Action::Serve { .. } => not_yet("serve"),
-        Action::AnnualReport { .. } => not_yet("annual-report"),
+        Action::AnnualReport { repo, year, format } => annual::run(&term, repo, *year, *format),
         Action::Completions { shell } => completions::completions(*shell),
         Action::Man => completions::man(),
     }
