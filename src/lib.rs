@@ -20,10 +20,14 @@ mod record;
 mod repo;
 mod request;
 mod schema;
+mod site;
 mod source;
 mod term;
+mod theme;
 mod toml_tree;
 mod unit;
+mod urls;
+mod write;
 
 use std::process::ExitCode;
 

@@ -4,6 +4,7 @@
 //! warnings with `--deny-warnings`), 2 when gongkai cannot run (bad command line,
 //! unreadable input, I/O failure). 101 would be a panic, which is always a bug.
 
+mod build;
 mod check;
 
 use std::process::ExitCode;
@@ -15,8 +16,19 @@ use crate::term::Term;
 pub(crate) fn run(options: Options) -> anyhow::Result<ExitCode> {
     let term = Term::new(&options.global);
     match &options.action {
-        Action::Check { repo, format, deny_warnings } => check::run(&term, repo, *format, *deny_warnings),
-        Action::Build { .. } => not_yet("build"),
+        Action::Check { repo, format, deny_warnings } => {
+            check::run(&term, repo, *format, *deny_warnings)
+        }
+        Action::Build { repo, out, audience, base_url, strict } => {
+            let options = build::BuildOptions {
+                repo,
+                out,
+                audience: *audience,
+                base_url: base_url.as_deref(),
+                strict: *strict,
+            };
+            build::run(&term, &options)
+        }
         Action::Sheets(_) => not_yet("sheets"),
         Action::Due { .. } => not_yet("due"),
         Action::Report { .. } => not_yet("report"),
@@ -36,5 +48,9 @@ fn not_yet(command: &str) -> anyhow::Result<ExitCode> {
 
 /// 1 when there are errors (or warnings that are denied), else 0.
 pub(crate) fn exit_code(counts: Counts, deny_warnings: bool) -> ExitCode {
-    if counts.errors > 0 || (deny_warnings && counts.warnings > 0) { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    if counts.errors > 0 || (deny_warnings && counts.warnings > 0) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }

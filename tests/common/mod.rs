@@ -64,8 +64,9 @@ impl Repo {
     /// `gongkai check --format json --as-of 2026-11-26 --lang en`, parsed.
     pub fn check_json(&self) -> (i32, serde_json::Value) {
         let out = self.run(&["check", "--format", "json", "--as-of", "2026-11-26", "--lang", "en"]);
-        let value = serde_json::from_str(&out.stdout)
-            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}\nstderr:\n{}", out.stdout, out.stderr));
+        let value = serde_json::from_str(&out.stdout).unwrap_or_else(|e| {
+            panic!("stdout is not JSON ({e}):\n{}\nstderr:\n{}", out.stdout, out.stderr)
+        });
         (out.code, value)
     }
 
@@ -81,7 +82,13 @@ pub fn diagnostic_lines(value: &serde_json::Value) -> Vec<String> {
     list.iter()
         .map(|d| {
             let pos = |k: &str| d[k].as_u64().map_or("-".to_owned(), |n| n.to_string());
-            format!("{} {}:{}:{}", d["code"].as_str().unwrap_or("?"), d["file"].as_str().unwrap_or("-"), pos("line"), pos("column"))
+            format!(
+                "{} {}:{}:{}",
+                d["code"].as_str().unwrap_or("?"),
+                d["file"].as_str().unwrap_or("-"),
+                pos("line"),
+                pos("column")
+            )
         })
         .collect()
 }
@@ -121,7 +128,8 @@ pub fn copy_tree(from: &Path, to: &Path) {
             copy_tree(&entry.path(), &target);
         } else if kind.is_symlink() {
             #[cfg(unix)]
-            std::os::unix::fs::symlink(std::fs::read_link(entry.path()).expect("link"), &target).expect("symlink");
+            std::os::unix::fs::symlink(std::fs::read_link(entry.path()).expect("link"), &target)
+                .expect("symlink");
         } else {
             std::fs::copy(entry.path(), &target).expect("copy");
         }
