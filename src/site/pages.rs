@@ -40,7 +40,10 @@ pub(crate) fn jobs(site: &Site<'_>) -> Vec<Job> {
     let mut jobs = vec![Job::Home];
     for u in 0..site.repo.units.len() {
         jobs.push(Job::Unit(u));
-        jobs.push(Job::Catalogue(u));
+        // A unit that only groups others has no 公开目录 of its own.
+        if !site.classes[u].is_empty() {
+            jobs.push(Job::Catalogue(u));
+        }
         for (c, class) in site.classes[u].iter().enumerate() {
             for page in 1..=page_count(class.records.len()) {
                 jobs.push(Job::Class { unit: u, class: c, page });
@@ -227,7 +230,9 @@ fn unit(site: &Site<'_>, page: &mut Page<'_>, u: usize) -> &'static str {
     page.insert("children", &children);
     page.insert("classes", &classes);
     page.insert("latest", &views::cards(site, &latest, &page.link));
-    page.insert("catalogue_href", &page.link.page(&urls::catalogue(&unit.id)));
+    let catalogue =
+        (!site.classes[u].is_empty()).then(|| page.link.page(&urls::catalogue(&unit.id)));
+    page.insert("catalogue_href", &catalogue);
     page.insert("feed_href", &page.link.file(&urls::unit_feed(&unit.id)));
     page.insert("window", &views::window_view(site));
     "unit.html"
@@ -238,6 +243,9 @@ fn unit(site: &Site<'_>, page: &mut Page<'_>, u: usize) -> &'static str {
 struct CatalogueRow {
     no: usize,
     group: String,
+    /// On the first row of a run of rows with the same group: how many (a `rowspan`);
+    /// 0 on the others.
+    group_rows: usize,
     name: String,
     href: String,
     internal: bool,
@@ -274,6 +282,7 @@ fn catalogue(site: &Site<'_>, page: &mut Page<'_>, u: usize) -> &'static str {
                 .unwrap_or_default();
             CatalogueRow {
                 no: n + 1,
+                group_rows: 1,
                 group: if class.audience == Audience::Internal {
                     format!("{group}（对内）")
                 } else {
@@ -294,9 +303,44 @@ fn catalogue(site: &Site<'_>, page: &mut Page<'_>, u: usize) -> &'static str {
             }
         })
         .collect();
+    let rows = merge_groups(rows);
     page.insert("unit", &views::unit_view(site, u, &page.link));
     page.insert("rows", &rows);
+    page.insert("windows", &windows_text(site));
     "catalogue.html"
+}
+
+/// Consecutive rows of the same group share one cell, as in the printed catalogues.
+fn merge_groups(mut rows: Vec<CatalogueRow>) -> Vec<CatalogueRow> {
+    let mut start = 0;
+    for i in 1..=rows.len() {
+        if i == rows.len() || rows[i].group != rows[start].group {
+            rows[start].group_rows = i - start;
+            for row in &mut rows[start + 1..i] {
+                row.group_rows = 0;
+            }
+            start = i;
+        }
+    }
+    rows
+}
+
+/// The refresh windows in words: `1月15日至25日、3月15日至25日`.
+fn windows_text(site: &Site<'_>) -> String {
+    let spans = site.repo.settings.windows.spans(2001, 2001);
+    let day = |d: crate::dates::Date| format!("{}月{}日", d.month(), d.day());
+    let text: Vec<String> = spans
+        .iter()
+        .map(|s| {
+            let end = if s.end.month() == s.start.month() {
+                format!("{}日", s.end.day())
+            } else {
+                day(s.end)
+            };
+            format!("{}至{end}", day(s.start))
+        })
+        .collect();
+    text.join("、")
 }
 
 #[derive(Serialize)]

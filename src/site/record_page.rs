@@ -165,7 +165,8 @@ fn meta(site: &Site<'_>, i: usize, class_name: &str) -> Vec<MetaItem> {
     if !r.tags.is_empty() {
         items.push(MetaItem { wide: true, ..item("关键词", r.tags.join("、")) });
     }
-    if items.len() % 2 == 1 {
+    // Two items a row: an odd one out takes its row alone.
+    if items.iter().filter(|m| !m.wide).count() % 2 == 1 {
         if let Some(last) = items.iter_mut().rfind(|m| !m.wide) {
             last.wide = true;
         }
@@ -191,7 +192,7 @@ fn typed_fields(specs: &[FieldSpec], values: &Fields) -> (Vec<Field>, Vec<FieldT
             }),
             (_, v) => fields.push(Field {
                 label: spec.label.clone(),
-                value: display(v),
+                value: display(v, &spec.label),
                 html: None,
                 numeric: numeric(v),
             }),
@@ -217,7 +218,9 @@ fn table(label: &str, columns: &[FieldSpec], rows: &[Fields]) -> FieldTable {
             .map(|row| {
                 used.iter()
                     .map(|c| match row.get(&c.name) {
-                        Some(v) => Cell { value: display(&v.value), numeric: numeric(&v.value) },
+                        Some(v) => {
+                            Cell { value: display(&v.value, &c.label), numeric: numeric(&v.value) }
+                        }
                         None => Cell { value: String::new(), numeric: false },
                     })
                     .collect()
@@ -226,9 +229,11 @@ fn table(label: &str, columns: &[FieldSpec], rows: &[Fields]) -> FieldTable {
     }
 }
 
-/// A value as shown on the page: money in yuan with separators.
-fn display(value: &Value) -> String {
+/// A value as shown on the page: money in yuan with separators, followed by 元 unless
+/// its label already says so (`金额(元)`).
+fn display(value: &Value, label: &str) -> String {
     match value {
+        Value::Money(m) if label.contains('元') => m.display(),
         Value::Money(m) => format!("{} 元", m.display()),
         other => other.display(),
     }
