@@ -1,8 +1,10 @@
 //! The only module that touches output folders (the site's `--out`, and the sheets').
 //!
-//! Renderers hand over a list of [`OutputFile`]s; [`replace_dir`] writes them into a
-//! temporary folder beside the output (`.public.gongkai-tmp` for `public/`), flushes it
-//! to disk and then swaps it in, so a failed or killed build leaves the previous output
+//! Renderers hand over [`OutputFile`]s, one by one as they are made ([`Staging::put`],
+//! so a site of 100,000 pages is never held in memory) or as a list ([`replace_dir`]).
+//! They go into a temporary folder beside the output (`.public.gongkai-tmp` for
+//! `public/`), which is flushed to disk and then swapped in, so a failed or killed build
+//! leaves the previous output
 //! untouched (SPEC §5). On Linux the swap is one `renameat2(RENAME_EXCHANGE)`: there is
 //! never a moment without a site. Elsewhere (or on a file system without exchange) it is
 //! two renames in quick succession. Leftovers of a killed run have predictable names and
@@ -11,6 +13,7 @@
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use anyhow::{Context, bail};
 use rayon::prelude::*;
@@ -58,59 +61,103 @@ fn scratch_paths(out: &Path) -> anyhow::Result<(PathBuf, PathBuf)> {
 
 /// Replaces the folder `out` with exactly `files`, atomically.
 pub(crate) fn replace_dir(out: &Path, files: &[OutputFile]) -> anyhow::Result<()> {
-    check_paths(files)?;
-    if out.exists() && !out.is_dir() {
-        bail!("cannot write the output to `{}`: it is a file, not a folder", out.display());
-    }
-    let (tmp, old) = scratch_paths(out)?;
-    if let Some(parent) = tmp.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("cannot create folder `{}`", parent.display()))?;
-    }
-    remove_leftover(&tmp)?;
-    remove_leftover(&old)?;
-    let written = write_all(&tmp, files).and_then(|()| flush(&tmp));
-    if let Err(err) = written {
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(err);
-    }
-    swap_in(&tmp, out, &old)
+    let staging = Staging::begin(out)?;
+    files.par_iter().try_for_each(|file| staging.put(file))?;
+    staging.commit()
 }
 
-/// Paths must stay inside the output folder and be unique.
-fn check_paths(files: &[OutputFile]) -> anyhow::Result<()> {
-    let mut seen = BTreeSet::new();
-    for file in files {
-        let path = &file.path;
-        let bad = path.is_empty()
-            || path.starts_with('/')
-            || path.contains('\\')
-            || path.split('/').any(|part| part.is_empty() || part == "." || part == "..");
-        if bad {
+/// A new output folder being written beside `out`, file by file (from many threads),
+/// then swapped in by [`Staging::commit`]. Dropped without a commit, it removes itself
+/// and the previous output stays as it was.
+pub(crate) struct Staging {
+    out: PathBuf,
+    tmp: PathBuf,
+    old: PathBuf,
+    /// Paths written so far (two outputs may not share one).
+    seen: Mutex<BTreeSet<String>>,
+    /// Folders known to exist.
+    folders: Mutex<BTreeSet<String>>,
+    committed: bool,
+}
+
+impl Staging {
+    /// Clears leftovers of an earlier run and creates the scratch folder.
+    pub(crate) fn begin(out: &Path) -> anyhow::Result<Staging> {
+        if out.exists() && !out.is_dir() {
+            bail!("cannot write the output to `{}`: it is a file, not a folder", out.display());
+        }
+        let (tmp, old) = scratch_paths(out)?;
+        if let Some(parent) = tmp.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create folder `{}`", parent.display()))?;
+        }
+        remove_leftover(&tmp)?;
+        remove_leftover(&old)?;
+        std::fs::create_dir(&tmp)
+            .with_context(|| format!("cannot create folder `{}`", tmp.display()))?;
+        let folders = Mutex::new(BTreeSet::from([String::new()]));
+        Ok(Staging {
+            out: out.to_path_buf(),
+            tmp,
+            old,
+            seen: Mutex::default(),
+            folders,
+            committed: false,
+        })
+    }
+
+    /// Writes one file into the scratch folder.
+    pub(crate) fn put(&self, file: &OutputFile) -> anyhow::Result<()> {
+        check_path(&file.path)?;
+        if !lock(&self.seen).insert(file.path.clone()) {
             bail!(
-                "cannot write `{path}`: not a relative path inside the output folder (a bug in gongkai)"
+                "two outputs would be written to `{}`\nhint: a unit folder may not be named like a page of the \
+                 site (`compliance`, `search`, `static`, `catalogue`, `page`), nor a record like an attachment",
+                file.path
             );
         }
-        if !seen.insert(path.as_str()) {
-            bail!(
-                "two outputs would be written to `{path}`\nhint: a unit folder may not be named like a page of \
-                 the site (`compliance`, `search`, `static`, `catalogue`, `page`), nor a record like an attachment"
-            );
+        if let Some((dir, _)) = file.path.rsplit_once('/') {
+            if !lock(&self.folders).contains(dir) {
+                let folder = self.tmp.join(dir);
+                std::fs::create_dir_all(&folder)
+                    .with_context(|| format!("cannot create folder `{}`", folder.display()))?;
+                lock(&self.folders).insert(dir.to_owned());
+            }
+        }
+        write_one(&self.tmp.join(&file.path), &file.content)
+    }
+
+    /// Flushes the new folder to disk and puts it in the place of `out`.
+    pub(crate) fn commit(mut self) -> anyhow::Result<()> {
+        flush(&self.tmp)?;
+        self.committed = true;
+        swap_in(&self.tmp, &self.out, &self.old)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.tmp);
         }
     }
-    // A file may not also be a folder (`a` and `a/b`).
-    for path in &seen {
-        let mut prefix = String::new();
-        for part in path.split('/') {
-            if !prefix.is_empty() && seen.contains(prefix.trim_end_matches('/')) {
-                bail!(
-                    "`{}` would be both a file and a folder of the output",
-                    prefix.trim_end_matches('/')
-                );
-            }
-            prefix.push_str(part);
-            prefix.push('/');
-        }
+}
+
+/// A poisoned lock only means another writer panicked; the set is still usable.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// A path must stay inside the output folder.
+fn check_path(path: &str) -> anyhow::Result<()> {
+    let bad = path.is_empty()
+        || path.starts_with('/')
+        || path.contains('\\')
+        || path.split('/').any(|part| part.is_empty() || part == "." || part == "..");
+    if bad {
+        bail!(
+            "cannot write `{path}`: not a relative path inside the output folder (a bug in gongkai)"
+        );
     }
     Ok(())
 }
@@ -122,21 +169,6 @@ fn remove_leftover(path: &Path) -> anyhow::Result<()> {
         Err(_) => return Ok(()),
     }
     .with_context(|| format!("cannot remove `{}` (left over from an earlier run)", path.display()))
-}
-
-fn write_all(root: &Path, files: &[OutputFile]) -> anyhow::Result<()> {
-    let mut folders: BTreeSet<PathBuf> = BTreeSet::new();
-    folders.insert(root.to_path_buf());
-    for file in files {
-        if let Some((dir, _)) = file.path.rsplit_once('/') {
-            folders.insert(root.join(dir));
-        }
-    }
-    for folder in &folders {
-        std::fs::create_dir_all(folder)
-            .with_context(|| format!("cannot create folder `{}`", folder.display()))?;
-    }
-    files.par_iter().try_for_each(|file| write_one(&root.join(&file.path), &file.content))
 }
 
 fn write_one(target: &Path, content: &Content) -> anyhow::Result<()> {
@@ -271,7 +303,7 @@ mod tests {
     }
 
     #[test]
-    fn bad_or_clashing_paths_are_refused_before_anything_is_written() {
+    fn bad_or_clashing_paths_are_refused_and_nothing_is_left() {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let out = dir.path().join("public");
         for files in [
@@ -282,6 +314,7 @@ mod tests {
             assert!(replace_dir(&out, &files).is_err());
         }
         assert!(list(dir.path()).is_empty());
+        assert_eq!(std::fs::read_dir(dir.path()).map(|d| d.count()).unwrap_or(1), 0);
     }
 
     #[test]

@@ -257,3 +257,17 @@ fn the_output_may_not_be_the_repository() {
     assert_eq!(result.code, 2, "{}", result.stderr);
     assert!(repo.path().join("gongkai.toml").exists());
 }
+
+#[test]
+fn a_broken_theme_names_the_template_and_page_and_keeps_the_previous_site() {
+    let repo = Repo::fixture("site/theme");
+    let out = built(&repo, "public", &[]);
+    let before = tree(&out);
+    repo.write("themes/record.html", "{% extends \"default/record.html\" %}{% block record_feedback %}{{ record.no_such_field }}{% endblock record_feedback %}");
+    let result = build(&repo, "public", &[]);
+    assert_eq!(result.code, 2, "{}", result.stderr);
+    assert!(result.stderr.contains("record.html"), "{}", result.stderr);
+    assert!(result.stderr.contains("town/external/notes/2026-notice/"), "{}", result.stderr);
+    assert!(tree(&out) == before, "the output changed");
+    assert!(!repo.path().join(".public.gongkai-tmp").exists());
+}

@@ -67,13 +67,15 @@ pub(crate) fn run(term: &Term, options: &BuildOptions<'_>) -> anyhow::Result<Exi
         base_url,
     };
     let progress = Bar { term, bar: OnceLock::new() };
-    let rendered = site::render(&checked, &theme, &site_options, &progress)?;
+    let staging = write::Staging::begin(options.out)?;
+    let rendered =
+        site::render(&checked, &theme, &site_options, &progress, &|file| staging.put(file))?;
     if let Some(bar) = progress.bar.get() {
         bar.finish_and_clear();
     }
-    write::replace_dir(options.out, &rendered.files)?;
+    staging.commit()?;
     let seconds = started.elapsed().as_secs_f64();
-    let (pages, files, out) = (rendered.pages, rendered.files.len(), options.out.display());
+    let (pages, files, out) = (rendered.pages, rendered.files, options.out.display());
     let message = match term.lang {
         crate::i18n::Lang::Zh => {
             format!(

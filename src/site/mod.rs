@@ -37,12 +37,13 @@ pub(crate) struct SiteOptions {
     pub(crate) base_url: String,
 }
 
-/// A rendered site.
+/// What a render made.
+#[derive(Clone, Copy, Debug)]
 pub(crate) struct Rendered {
-    /// Sorted by path.
-    pub(crate) files: Vec<OutputFile>,
-    /// How many HTML pages.
+    /// HTML pages.
     pub(crate) pages: usize,
+    /// All files, pages included.
+    pub(crate) files: usize,
 }
 
 /// Told how many pages there are, then of each page rendered (a progress bar).
@@ -51,35 +52,34 @@ pub(crate) trait Progress: Sync {
     fn tick(&self);
 }
 
-/// Renders the whole site.
+/// Where the files go as they are made (from many threads; the order does not matter,
+/// the content of every file is fixed by the input).
+pub(crate) type Sink<'a> = dyn Fn(&OutputFile) -> anyhow::Result<()> + Sync + 'a;
+
+/// Renders the whole site into `sink`.
 pub(crate) fn render(
     checked: &Checked,
     theme: &Theme,
     options: &SiteOptions,
     progress: &dyn Progress,
+    sink: &Sink<'_>,
 ) -> anyhow::Result<Rendered> {
     let site = model::Site::new(checked, options);
     let site_view = views::SiteView::new(&site);
     let jobs = pages::jobs(&site);
     progress.start(jobs.len());
-    let mut files: Vec<OutputFile> = jobs
-        .par_iter()
-        .map(|&job| {
-            let file = pages::render(&site, &site_view, theme, job);
-            progress.tick();
-            file
-        })
-        .collect::<anyhow::Result<_>>()?;
-    let pages = files.len();
-    files.push(exports::json(&site)?);
-    files.push(exports::csv(&site)?);
+    jobs.par_iter().try_for_each(|&job| {
+        sink(&pages::render(&site, &site_view, theme, job)?)?;
+        progress.tick();
+        anyhow::Ok(())
+    })?;
+    let mut files = vec![exports::json(&site)?, exports::csv(&site)?, calendar::file(&site)];
     files.extend(feeds::all(&site));
     files.extend(sitemap::files(&site, &jobs));
-    files.push(calendar::file(&site));
     files.extend(attachments(&site));
     files.extend(statics(theme));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Rendered { files, pages })
+    files.par_iter().try_for_each(sink)?;
+    Ok(Rendered { pages: jobs.len(), files: jobs.len() + files.len() })
 }
 
 /// The attachments of the records in the output, each copied once.
