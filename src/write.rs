@@ -1,7 +1,7 @@
 //! The only module that touches output folders (the site's `--out`, and the sheets').
 //!
 //! Renderers hand over [`OutputFile`]s, one by one as they are made ([`Staging::put`],
-//! so a site of 100,000 pages is never held in memory) or as a list ([`replace_dir`]).
+//! so a site of 100,000 pages is never held in memory).
 //! They go into a temporary folder beside the output (`.public.gongkai-tmp` for
 //! `public/`), which is flushed to disk and then swapped in, so a failed or killed build
 //! leaves the previous output
@@ -16,7 +16,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use anyhow::{Context, bail};
-use rayon::prelude::*;
 
 /// What a file of the output holds.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -57,13 +56,6 @@ fn scratch_paths(out: &Path) -> anyhow::Result<(PathBuf, PathBuf)> {
     let name = name.to_string_lossy();
     let parent = out.parent().unwrap_or(Path::new(""));
     Ok((parent.join(format!(".{name}.gongkai-tmp")), parent.join(format!(".{name}.gongkai-old"))))
-}
-
-/// Replaces the folder `out` with exactly `files`, atomically.
-pub(crate) fn replace_dir(out: &Path, files: &[OutputFile]) -> anyhow::Result<()> {
-    let staging = Staging::begin(out)?;
-    files.par_iter().try_for_each(|file| staging.put(file))?;
-    staging.commit()
 }
 
 /// A new output folder being written beside `out`, file by file (from many threads),
@@ -257,6 +249,15 @@ fn sync_parent(path: &Path) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use rayon::prelude::*;
+
+    /// What a renderer does: begin, put every file, commit.
+    fn replace_dir(out: &Path, files: &[OutputFile]) -> anyhow::Result<()> {
+        let staging = Staging::begin(out)?;
+        files.par_iter().try_for_each(|file| staging.put(file))?;
+        staging.commit()
+    }
 
     fn list(root: &Path) -> Vec<String> {
         let mut found: Vec<String> = walkdir::WalkDir::new(root)
