@@ -300,56 +300,16 @@ pub(crate) struct RepoOptions {
 /// What to do, with plain values only.
 #[derive(Clone, Debug)]
 pub(crate) enum Action {
-    Check {
-        repo: RepoOptions,
-        format: CheckFormat,
-        deny_warnings: bool,
-    },
-    Build {
-        repo: RepoOptions,
-        out: PathBuf,
-        audience: AudienceArg,
-        base_url: Option<String>,
-        strict: bool,
-    },
+    Check { repo: RepoOptions, format: CheckFormat, deny_warnings: bool },
+    Build { repo: RepoOptions, out: PathBuf, audience: AudienceArg, base_url: Option<String>, strict: bool },
     Sheets(SheetOptions),
-    Due {
-        repo: RepoOptions,
-        units: Vec<String>,
-        format: DueFormat,
-    },
-    Report {
-        repo: RepoOptions,
-        format: ReportFormat,
-    },
-    Init {
-        dir: PathBuf,
-        level: String,
-        name: Option<String>,
-        code: Option<String>,
-    },
-    New {
-        root: PathBuf,
-        unit: String,
-        class: String,
-        title: String,
-        slug: Option<String>,
-        today: Date,
-    },
-    Serve {
-        repo: RepoOptions,
-        port: u16,
-        open: bool,
-        audience: AudienceArg,
-    },
-    AnnualReport {
-        repo: RepoOptions,
-        year: Option<i16>,
-        format: AnnualFormat,
-    },
-    Completions {
-        shell: Shell,
-    },
+    Due { repo: RepoOptions, units: Vec<String>, format: DueFormat },
+    Report { repo: RepoOptions, format: ReportFormat },
+    Init { dir: PathBuf, level: String, name: Option<String>, code: Option<String> },
+    New { root: PathBuf, unit: String, class: String, title: String, slug: Option<String>, today: Date },
+    Serve { repo: RepoOptions, port: u16, open: bool, audience: AudienceArg },
+    AnnualReport { repo: RepoOptions, year: Option<i16>, format: AnnualFormat },
+    Completions { shell: Shell },
     Man,
 }
 
@@ -413,35 +373,18 @@ fn from_cli(cli: Cli) -> Options {
             Action::Build { repo: repo.into_options(), out, audience, base_url, strict }
         }
         Command::Sheets { repo, window, units, paper, format, out, font_dirs } => {
-            Action::Sheets(SheetOptions {
-                repo: repo.into_options(),
-                window,
-                units,
-                paper,
-                format,
-                out,
-                font_dirs,
-            })
+            Action::Sheets(SheetOptions { repo: repo.into_options(), window, units, paper, format, out, font_dirs })
         }
-        Command::Due { repo, units, format } => {
-            Action::Due { repo: repo.into_options(), units, format }
-        }
+        Command::Due { repo, units, format } => Action::Due { repo: repo.into_options(), units, format },
         Command::Report { repo, format } => Action::Report { repo: repo.into_options(), format },
         Command::Init { dir, level, name, code } => Action::Init { dir, level, name, code },
-        Command::New { unit, class, title, slug, root, as_of } => Action::New {
-            root,
-            unit,
-            class,
-            title,
-            slug,
-            today: as_of.unwrap_or_else(dates::today),
-        },
+        Command::New { unit, class, title, slug, root, as_of } => {
+            Action::New { root, unit, class, title, slug, today: as_of.unwrap_or_else(dates::today) }
+        }
         Command::Serve { repo, port, open, audience } => {
             Action::Serve { repo: repo.into_options(), port, open, audience }
         }
-        Command::AnnualReport { repo, year, format } => {
-            Action::AnnualReport { repo: repo.into_options(), year, format }
-        }
+        Command::AnnualReport { repo, year, format } => Action::AnnualReport { repo: repo.into_options(), year, format },
         Command::Completions { shell } => Action::Completions { shell },
         Command::Man => Action::Man,
     };
@@ -461,8 +404,7 @@ mod tests {
     #[test]
     fn as_of_must_be_a_real_date() {
         assert!(try_parse_from(["gongkai", "check", "--as-of", "2026-02-30"]).is_err());
-        let options = try_parse_from(["gongkai", "check", "x", "--as-of", "2026-02-28"])
-            .unwrap_or_else(|e| panic!("{e}"));
+        let options = try_parse_from(["gongkai", "check", "x", "--as-of", "2026-02-28"]).unwrap_or_else(|e| panic!("{e}"));
         let Action::Check { repo, .. } = options.action else { panic!("not check") };
         assert_eq!(repo.as_of.to_string(), "2026-02-28");
         assert_eq!(repo.dir, PathBuf::from("x"));

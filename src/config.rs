@@ -36,28 +36,16 @@ impl Default for Settings {
 fn specs() -> Vec<FieldSpec> {
     vec![
         FieldSpec::new("title", "网站名称", FieldType::string()).required(),
-        FieldSpec::new(
-            "base_url",
-            "网址",
-            FieldType::String { pattern: regex::Regex::new(r"^https?://\S+$").ok() },
-        )
-        .required(),
+        FieldSpec::new("base_url", "网址", FieldType::String { pattern: regex::Regex::new(r"^https?://\S+$").ok() })
+            .required(),
         FieldSpec::new("language", "语言", FieldType::string()),
         FieldSpec::new(
             "refresh",
             "刷新",
             FieldType::Object(vec![
-                FieldSpec::new(
-                    "windows",
-                    "统一刷新时段",
-                    FieldType::List(Box::new(FieldType::string())),
-                ),
+                FieldSpec::new("windows", "统一刷新时段", FieldType::List(Box::new(FieldType::string()))),
                 FieldSpec::new("dynamic_within_days", "动态信息公开时限(日)", FieldType::Integer),
-                FieldSpec::new(
-                    "dynamic_within_working_days",
-                    "动态信息公开时限(工作日)",
-                    FieldType::Integer,
-                ),
+                FieldSpec::new("dynamic_within_working_days", "动态信息公开时限(工作日)", FieldType::Integer),
             ]),
         ),
     ]
@@ -71,24 +59,13 @@ pub(crate) fn parse(file: FileId, text: &str, diagnostics: &mut Vec<Diagnostic>)
         Ok(root) => root,
         Err(errors) => {
             for e in errors {
-                diagnostics.push(Diagnostic::at(
-                    Problem::TomlSyntax { detail: e.message },
-                    file,
-                    e.span,
-                ));
+                diagnostics.push(Diagnostic::at(Problem::TomlSyntax { detail: e.message }, file, e.span));
             }
             return settings;
         }
     };
     let Kind::Table(table) = &root.kind else { return settings };
-    let fields = Validator { file, diagnostics }.table(
-        table,
-        root.span.clone(),
-        &specs(),
-        "",
-        0..0,
-        &|_| false,
-    );
+    let fields = Validator { file, diagnostics }.table(table, root.span.clone(), &specs(), "", 0..0, &|_| false);
     if let Some(title) = fields.str("title") {
         settings.title = title;
     }
@@ -180,10 +157,7 @@ mod tests {
         let (_, codes) = read(
             "title = \"x\"\nbase_url = \"https://a/\"\ntitel = 1\n[refresh]\nwindows = [\"08-25..08-15\", \"8-1..8-2\"]\ndynamic_within_days = 0\n",
         );
-        assert_eq!(
-            codes,
-            ["unknown-key@3:1", "invalid-window@5:12", "invalid-window@5:28", "invalid-value@6:23"]
-        );
+        assert_eq!(codes, ["unknown-key@3:1", "invalid-window@5:12", "invalid-window@5:28", "invalid-value@6:23"]);
     }
 
     #[test]

@@ -166,10 +166,7 @@ pub(crate) struct Windows(Vec<Window>);
 impl Default for Windows {
     /// 15–25 January, March and August, the unified refresh days of the township boards.
     fn default() -> Windows {
-        let window = |m| Window {
-            start: MonthDay { month: m, day: 15 },
-            end: MonthDay { month: m, day: 25 },
-        };
+        let window = |m| Window { start: MonthDay { month: m, day: 15 }, end: MonthDay { month: m, day: 25 } };
         Windows(vec![window(1), window(3), window(8)])
     }
 }
@@ -194,10 +191,7 @@ impl Windows {
     /// 08-25 the March window is the latest ended one, on 08-26 the August one.
     pub(crate) fn latest_ended(&self, day: Date) -> Option<Span> {
         let year = day.year();
-        self.spans(year.saturating_sub(1), year)
-            .into_iter()
-            .filter(|s| s.end < day)
-            .max_by_key(|s| s.end)
+        self.spans(year.saturating_sub(1), year).into_iter().filter(|s| s.end < day).max_by_key(|s| s.end)
     }
 
     /// The window `day` falls in, if any.

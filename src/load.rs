@@ -95,11 +95,7 @@ enum Place {
 
 /// Walks `root` and reads every text file gongkai checks. Fails (exit 2) when `root` has
 /// no `gongkai.toml` or a file cannot be read.
-pub(crate) fn load(
-    root: &Path,
-    sources: &mut SourceMap,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> anyhow::Result<Layout> {
+pub(crate) fn load(root: &Path, sources: &mut SourceMap, diagnostics: &mut Vec<Diagnostic>) -> anyhow::Result<Layout> {
     let settings_path = root.join("gongkai.toml");
     if !settings_path.is_file() {
         bail!("{} is not a gongkai repository (no gongkai.toml)", root.display());
@@ -128,15 +124,10 @@ fn sorted_files(dir: &Path, ext: &str) -> anyhow::Result<Vec<String>> {
         return Ok(Vec::new());
     }
     let mut names = Vec::new();
-    for entry in
-        std::fs::read_dir(dir).with_context(|| format!("cannot read folder {}", dir.display()))?
-    {
+    for entry in std::fs::read_dir(dir).with_context(|| format!("cannot read folder {}", dir.display()))? {
         let entry = entry.with_context(|| format!("cannot read folder {}", dir.display()))?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        if entry.file_type().is_ok_and(|t| t.is_file())
-            && !ignored(&name)
-            && name.ends_with(&format!(".{ext}"))
-        {
+        if entry.file_type().is_ok_and(|t| t.is_file()) && !ignored(&name) && name.ends_with(&format!(".{ext}")) {
             names.push(name);
         }
     }
@@ -178,8 +169,7 @@ fn walk_units(
             places.insert(path.to_path_buf(), Place::NoUnit);
             continue;
         }
-        let parent =
-            places.get(path.parent().unwrap_or(units_root)).cloned().unwrap_or(Place::NoUnit);
+        let parent = places.get(path.parent().unwrap_or(units_root)).cloned().unwrap_or(Place::NoUnit);
         let file_type = entry.file_type();
         if file_type.is_symlink() {
             let id = sources.add(rel, String::new());
@@ -187,8 +177,7 @@ fn walk_units(
             continue;
         }
         if file_type.is_dir() {
-            let place =
-                folder_place(&parent, &name, path, root, layout, sources, diagnostics, to_read);
+            let place = folder_place(&parent, &name, path, root, layout, sources, diagnostics, to_read);
             places.insert(path.to_path_buf(), place);
             continue;
         }
@@ -218,9 +207,7 @@ fn folder_place(
             _ => {}
         },
         Place::Area(unit, audience) => return Place::Class(*unit, *audience, name.to_owned()),
-        Place::Class(..) | Place::NestedInClass | Place::Requests(_) => {
-            return Place::NestedInClass;
-        }
+        Place::Class(..) | Place::NestedInClass | Place::Requests(_) => return Place::NestedInClass,
         Place::Files => return Place::Files,
         Place::NoUnit => {}
     }
@@ -246,13 +233,7 @@ fn folder_place(
 }
 
 fn nearest_unit(layout: &Layout, id: &str) -> Option<usize> {
-    layout
-        .units
-        .iter()
-        .enumerate()
-        .rev()
-        .find(|(_, u)| id.starts_with(&format!("{}/", u.id)))
-        .map(|(i, _)| i)
+    layout.units.iter().enumerate().rev().find(|(_, u)| id.starts_with(&format!("{}/", u.id))).map(|(i, _)| i)
 }
 
 /// Registers a file according to the place of its folder.
@@ -290,8 +271,7 @@ fn file_place(
             let file = sources.add(rel, String::new());
             to_read.push(file);
             if !is_slug(stem) {
-                diagnostics
-                    .push(Diagnostic::in_file(Problem::NotSlug { name: name.to_owned() }, file));
+                diagnostics.push(Diagnostic::in_file(Problem::NotSlug { name: name.to_owned() }, file));
             }
             layout.records.push(RecordFile {
                 file,
@@ -309,8 +289,7 @@ fn file_place(
             let file = sources.add(rel, String::new());
             to_read.push(file);
             if !is_slug(stem) {
-                diagnostics
-                    .push(Diagnostic::in_file(Problem::NotSlug { name: name.to_owned() }, file));
+                diagnostics.push(Diagnostic::in_file(Problem::NotSlug { name: name.to_owned() }, file));
             }
             layout.requests.push(RequestFile { file, unit: *unit, slug: stem.to_owned() });
         }
@@ -325,8 +304,7 @@ fn read_all(
     sources: &mut SourceMap,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> anyhow::Result<BTreeSet<FileId>> {
-    let paths: Vec<(FileId, PathBuf)> =
-        ids.iter().map(|&id| (id, root.join(sources.path(id)))).collect();
+    let paths: Vec<(FileId, PathBuf)> = ids.iter().map(|&id| (id, root.join(sources.path(id)))).collect();
     let results: Vec<anyhow::Result<(FileId, String, Option<Diagnostic>)>> =
         paths.par_iter().map(|(id, path)| read_one(*id, path)).collect();
     let mut unusable = BTreeSet::new();
@@ -342,8 +320,7 @@ fn read_all(
 }
 
 fn read_one(id: FileId, path: &Path) -> anyhow::Result<(FileId, String, Option<Diagnostic>)> {
-    let size =
-        std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?.len();
+    let size = std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?.len();
     if size > MAX_TEXT_FILE {
         let problem = Problem::FileTooLarge { size, limit: MAX_TEXT_FILE };
         return Ok((id, String::new(), Some(Diagnostic::in_file(problem, id))));
@@ -353,10 +330,8 @@ fn read_one(id: FileId, path: &Path) -> anyhow::Result<(FileId, String, Option<D
         // Keep the text (lossily) so the snippet shows the line with the bad byte.
         let text = String::from_utf8_lossy(&bytes).into_owned();
         let line_start: usize = text.split_inclusive('\n').take(line - 1).map(str::len).sum();
-        let offset = line_start
-            + text[line_start..].chars().take(column - 1).map(char::len_utf8).sum::<usize>();
-        let diagnostic =
-            Diagnostic { span: Some(offset..offset), ..Diagnostic::in_file(Problem::NotUtf8, id) };
+        let offset = line_start + text[line_start..].chars().take(column - 1).map(char::len_utf8).sum::<usize>();
+        let diagnostic = Diagnostic { span: Some(offset..offset), ..Diagnostic::in_file(Problem::NotUtf8, id) };
         return Ok((id, text, Some(diagnostic)));
     }
     let text = String::from_utf8(bytes).unwrap_or_default();

@@ -44,23 +44,12 @@ impl Repo {
     }
 
     /// The classes of a unit's catalogues, in catalogue order.
-    pub(crate) fn unit_classes<'a>(
-        &'a self,
-        unit: &'a Unit,
-    ) -> impl Iterator<Item = &'a Class> + 'a {
-        unit.catalogues
-            .iter()
-            .filter_map(|id| self.catalogues.get(id))
-            .flat_map(|c| c.classes.iter())
+    pub(crate) fn unit_classes<'a>(&'a self, unit: &'a Unit) -> impl Iterator<Item = &'a Class> + 'a {
+        unit.catalogues.iter().filter_map(|id| self.catalogues.get(id)).flat_map(|c| c.classes.iter())
     }
 
     /// The class `audience/id` of a unit, if its catalogues have it.
-    pub(crate) fn unit_class<'a>(
-        &'a self,
-        unit: &'a Unit,
-        audience: Audience,
-        id: &str,
-    ) -> Option<&'a Class> {
+    pub(crate) fn unit_class<'a>(&'a self, unit: &'a Unit, audience: Audience, id: &str) -> Option<&'a Class> {
         self.unit_classes(unit).find(|c| c.audience == audience && c.id == id)
     }
 

@@ -12,10 +12,8 @@ use crate::toml_tree::{self, Kind};
 use crate::unit::strip_bom;
 
 pub(crate) const CHANNELS: [&str; 5] = ["当面", "信函", "网上申请", "传真", "其他"];
-pub(crate) const REQUESTERS: [&str; 6] =
-    ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"];
-pub(crate) const OUTCOMES: [&str; 6] =
-    ["予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理"];
+pub(crate) const REQUESTERS: [&str; 6] = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"];
+pub(crate) const OUTCOMES: [&str; 6] = ["予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理"];
 
 #[derive(Clone, Debug)]
 pub(crate) struct Request {
@@ -54,35 +52,20 @@ fn specs() -> Vec<FieldSpec> {
 }
 
 /// Reads one request file; `None` when it cannot be parsed (already reported).
-pub(crate) fn parse(
-    rf: &RequestFile,
-    sources: &SourceMap,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Request> {
+pub(crate) fn parse(rf: &RequestFile, sources: &SourceMap, diagnostics: &mut Vec<Diagnostic>) -> Option<Request> {
     let file = rf.file;
     let (text, base) = strip_bom(sources.text(file));
     let root = match toml_tree::parse(text, base) {
         Ok(root) => root,
         Err(errors) => {
             for e in errors {
-                diagnostics.push(Diagnostic::at(
-                    Problem::TomlSyntax { detail: e.message },
-                    file,
-                    e.span,
-                ));
+                diagnostics.push(Diagnostic::at(Problem::TomlSyntax { detail: e.message }, file, e.span));
             }
             return None;
         }
     };
     let Kind::Table(table) = &root.kind else { return None };
-    let fields = Validator { file, diagnostics }.table(
-        table,
-        root.span.clone(),
-        &specs(),
-        "",
-        0..0,
-        &|_| false,
-    );
+    let fields = Validator { file, diagnostics }.table(table, root.span.clone(), &specs(), "", 0..0, &|_| false);
     Some(Request {
         file,
         unit: rf.unit,

@@ -31,13 +31,7 @@ pub(crate) struct FieldSpec {
 
 impl FieldSpec {
     pub(crate) fn new(name: &str, label: &str, ty: FieldType) -> FieldSpec {
-        FieldSpec {
-            name: name.to_owned(),
-            label: label.to_owned(),
-            ty,
-            required: false,
-            key: false,
-        }
+        FieldSpec { name: name.to_owned(), label: label.to_owned(), ty, required: false, key: false }
     }
 
     pub(crate) fn required(mut self) -> FieldSpec {
@@ -48,9 +42,7 @@ impl FieldSpec {
 
 #[derive(Clone, Debug)]
 pub(crate) enum FieldType {
-    String {
-        pattern: Option<Regex>,
-    },
+    String { pattern: Option<Regex> },
     /// Multi-line text (Markdown allowed where the page renders it).
     Text,
     Date,
@@ -153,9 +145,7 @@ impl Value {
             Value::Int(i) => i.to_string(),
             Value::Money(m) => m.display(),
             Value::Bool(b) => if *b { "是" } else { "否" }.to_owned(),
-            Value::List(items) => {
-                items.iter().map(|i| i.value.display()).collect::<Vec<_>>().join("、")
-            }
+            Value::List(items) => items.iter().map(|i| i.value.display()).collect::<Vec<_>>().join("、"),
             Value::Rows(rows) => format!("{} 项", rows.len()),
             Value::Object(fields) => format!("{} 项", fields.map.len()),
         }
@@ -207,9 +197,7 @@ impl Fields {
         match self.get(key).map(|v| &v.value) {
             Some(Value::List(items)) => items
                 .iter()
-                .filter_map(|i| {
-                    i.value.as_str().map(|s| Spanned { value: s.to_owned(), span: i.span.clone() })
-                })
+                .filter_map(|i| i.value.as_str().map(|s| Spanned { value: s.to_owned(), span: i.span.clone() }))
                 .collect(),
             _ => Vec::new(),
         }
@@ -264,19 +252,13 @@ impl Validator<'_> {
             let full = format!("{prefix}{}", entry.key);
             let Some(spec) = specs.iter().find(|s| s.name == entry.key) else {
                 if !ignore(&entry.key) {
-                    let suggestion =
-                        did_you_mean(&entry.key, specs.iter().map(|s| s.name.as_str()));
-                    self.report(
-                        Problem::UnknownKey { key: full, suggestion },
-                        entry.key_span.clone(),
-                    );
+                    let suggestion = did_you_mean(&entry.key, specs.iter().map(|s| s.name.as_str()));
+                    self.report(Problem::UnknownKey { key: full, suggestion }, entry.key_span.clone());
                 }
                 continue;
             };
             if let Some(value) = self.value(&entry.value, &spec.ty, &full, spec.required) {
-                fields
-                    .map
-                    .insert(entry.key.clone(), Spanned { value, span: entry.value.span.clone() });
+                fields.map.insert(entry.key.clone(), Spanned { value, span: entry.value.span.clone() });
             }
         }
         for spec in specs.iter().filter(|s| s.required) {
@@ -292,11 +274,7 @@ impl Validator<'_> {
     /// optional string (treated as absent).
     fn value(&mut self, node: &Node, ty: &FieldType, key: &str, required: bool) -> Option<Value> {
         let span = node.span.clone();
-        let wrong = |found: &'static str| Problem::WrongType {
-            key: key.to_owned(),
-            expected: ty.name(),
-            found,
-        };
+        let wrong = |found: &'static str| Problem::WrongType { key: key.to_owned(), expected: ty.name(), found };
         match (ty, &node.kind) {
             (FieldType::String { pattern }, Kind::String(s)) => {
                 let s = self.non_empty(s, key, required, &span)?;
@@ -313,9 +291,7 @@ impl Validator<'_> {
                 }
                 Some(Value::Str(s))
             }
-            (FieldType::Text, Kind::String(s)) => {
-                self.non_empty(s, key, required, &span).map(Value::Str)
-            }
+            (FieldType::Text, Kind::String(s)) => self.non_empty(s, key, required, &span).map(Value::Str),
             (FieldType::Date, kind) => self.date(kind, key, span).map(Value::Date),
             (FieldType::Integer, Kind::Integer(Some(i))) => Some(Value::Int(*i)),
             (FieldType::Decimal, Kind::Integer(Some(i))) => Some(Value::Decimal(i.to_string())),
@@ -367,24 +343,13 @@ impl Validator<'_> {
                 for (i, item) in items.iter().enumerate() {
                     let Kind::Table(t) = &item.kind else {
                         self.report(
-                            Problem::WrongType {
-                                key: format!("{key}[{i}]"),
-                                expected: "table",
-                                found: item.kind.type_name(),
-                            },
+                            Problem::WrongType { key: format!("{key}[{i}]"), expected: "table", found: item.kind.type_name() },
                             item.span.clone(),
                         );
                         continue;
                     };
                     let prefix = format!("{key}[{i}].");
-                    rows.push(self.table(
-                        t,
-                        item.span.clone(),
-                        columns,
-                        &prefix,
-                        item.span.clone(),
-                        &|_| false,
-                    ));
+                    rows.push(self.table(t, item.span.clone(), columns, &prefix, item.span.clone(), &|_| false));
                 }
                 Some(Value::Rows(rows))
             }
@@ -399,13 +364,7 @@ impl Validator<'_> {
         }
     }
 
-    fn non_empty(
-        &mut self,
-        s: &str,
-        key: &str,
-        required: bool,
-        span: &Range<usize>,
-    ) -> Option<String> {
+    fn non_empty(&mut self, s: &str, key: &str, required: bool, span: &Range<usize>) -> Option<String> {
         if !s.trim().is_empty() {
             return Some(s.to_owned());
         }
@@ -417,22 +376,14 @@ impl Validator<'_> {
 
     fn date(&mut self, kind: &Kind, key: &str, span: Range<usize>) -> Option<Date> {
         let (parsed, written) = match kind {
-            Kind::Date { year, month, day } => (
-                dates::date(i64::from(*year), i64::from(*month), i64::from(*day)),
-                format!("{year:04}-{month:02}-{day:02}"),
-            ),
+            Kind::Date { year, month, day } => {
+                (dates::date(i64::from(*year), i64::from(*month), i64::from(*day)), format!("{year:04}-{month:02}-{day:02}"))
+            }
             // Quoted dates and date-times are accepted for their day, as Hugo and Zola do.
             Kind::String(s) => (dates::parse_date(s.trim()), s.clone()),
             Kind::DateTime(s) => (s.get(..10).and_then(dates::parse_date), s.clone()),
             other => {
-                self.report(
-                    Problem::WrongType {
-                        key: key.to_owned(),
-                        expected: "date",
-                        found: other.type_name(),
-                    },
-                    span,
-                );
+                self.report(Problem::WrongType { key: key.to_owned(), expected: "date", found: other.type_name() }, span);
                 return None;
             }
         };
@@ -454,10 +405,7 @@ fn money(kind: &Kind) -> Option<Money> {
                 None => (false, text.strip_prefix('+').unwrap_or(text)),
             };
             let (whole, frac) = digits.split_once('.').unwrap_or((digits, ""));
-            if whole.is_empty()
-                || frac.len() > 2
-                || !(whole.chars().chain(frac.chars()).all(|c| c.is_ascii_digit()))
-            {
+            if whole.is_empty() || frac.len() > 2 || !(whole.chars().chain(frac.chars()).all(|c| c.is_ascii_digit())) {
                 return None;
             }
             let whole: i64 = whole.parse().ok()?;
@@ -481,14 +429,7 @@ mod tests {
         let root = toml_tree::parse(text, 0).unwrap_or_else(|e| panic!("{e:?}"));
         let Kind::Table(table) = &root.kind else { panic!("root is a table") };
         let mut diagnostics = Vec::new();
-        let fields = Validator { file, diagnostics: &mut diagnostics }.table(
-            table,
-            root.span.clone(),
-            specs,
-            "",
-            0..0,
-            &|_| false,
-        );
+        let fields = Validator { file, diagnostics: &mut diagnostics }.table(table, root.span.clone(), specs, "", 0..0, &|_| false);
         let found = diagnostics
             .iter()
             .map(|d| {
@@ -542,10 +483,7 @@ mod tests {
         assert!(found.is_empty(), "{found:?}");
         assert_eq!(fields.str("title").as_deref(), Some("仙女镇"));
         assert_eq!(fields.date("published").map(|d| d.to_string()).as_deref(), Some("2026-03-18"));
-        assert_eq!(
-            fields.get("amount").map(|v| v.value.display()).as_deref(),
-            Some("1,250,000.50")
-        );
+        assert_eq!(fields.get("amount").map(|v| v.value.display()).as_deref(), Some("1,250,000.50"));
         assert_eq!(fields.rows("items").len(), 1);
     }
 

@@ -65,10 +65,9 @@ impl Term {
             return indicatif::ProgressBar::hidden();
         }
         let bar = indicatif::ProgressBar::new(len);
-        let style =
-            indicatif::ProgressStyle::with_template("{msg:>12.green.bold} [{bar:30}] {pos}/{len}")
-                .map(|s| s.progress_chars("=> "))
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+        let style = indicatif::ProgressStyle::with_template("{msg:>12.green.bold} [{bar:30}] {pos}/{len}")
+            .map(|s| s.progress_chars("=> "))
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
         bar.set_style(style);
         bar.set_message(message);
         bar

@@ -43,6 +43,7 @@ pub(crate) const BUILTIN: &[(&str, &[u8])] = builtin![
     "compliance.html",
     "search.html",
     "404.html",
+    "annual-report.html",
     "static/style.css",
     "static/search.js",
     "static/favicon.svg",

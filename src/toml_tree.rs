@@ -28,11 +28,7 @@ pub(crate) enum Kind {
     Float(String),
     Boolean(bool),
     /// A local date such as `2026-03-18`.
-    Date {
-        year: u16,
-        month: u8,
-        day: u8,
-    },
+    Date { year: u16, month: u8, day: u8 },
     /// Any other date-time form (with a time or an offset), as written.
     DateTime(String),
     Array(Vec<Node>),
@@ -123,9 +119,9 @@ fn convert(value: &DeValue<'_>, span: Range<usize>, base: usize) -> Node {
             (Some(d), None, None) => Kind::Date { year: d.year, month: d.month, day: d.day },
             _ => Kind::DateTime(dt.to_string()),
         },
-        DeValue::Array(items) => Kind::Array(
-            items.iter().map(|item| convert(item.get_ref(), item.span(), base)).collect(),
-        ),
+        DeValue::Array(items) => {
+            Kind::Array(items.iter().map(|item| convert(item.get_ref(), item.span(), base)).collect())
+        }
         DeValue::Table(table) => Kind::Table(convert_table(table, base)),
     };
     Node { span: shift(span, base), kind }
@@ -155,10 +151,7 @@ mod tests {
         let t = table(&root);
         assert_eq!(t.entries[0].key, "title");
         assert_eq!(t.entries[0].key_span, 4..9);
-        assert_eq!(
-            &text[t.entries[0].value.span.start - 4..t.entries[0].value.span.end - 4],
-            "\"仙女镇\""
-        );
+        assert_eq!(&text[t.entries[0].value.span.start - 4..t.entries[0].value.span.end - 4], "\"仙女镇\"");
         assert_eq!(t.entries[1].value.kind, Kind::Date { year: 2026, month: 3, day: 18 });
     }
 
@@ -191,9 +184,7 @@ mod tests {
     fn array_of_tables_items_have_spans() {
         let text = "[[feedback]]\nreceived = 2026-03-20\n[[feedback]]\nreceived = 2026-03-21\n";
         let root = parse(text, 0).unwrap_or_else(|e| panic!("{e:?}"));
-        let Kind::Array(items) = &table(&root).entries[0].value.kind else {
-            panic!("not an array")
-        };
+        let Kind::Array(items) = &table(&root).entries[0].value.kind else { panic!("not an array") };
         assert_eq!(items.len(), 2);
         assert!(items[1].span.start > items[0].span.start);
     }

@@ -54,16 +54,8 @@ fn specs() -> Vec<FieldSpec> {
     vec![
         FieldSpec::new("name", "名称", FieldType::string()).required(),
         FieldSpec::new("level", "层级", FieldType::string()).required(),
-        FieldSpec::new(
-            "code",
-            "代码",
-            FieldType::String { pattern: regex::Regex::new("^[0-9A-Z]{6,18}$").ok() },
-        ),
-        FieldSpec::new(
-            "phone",
-            "监督电话",
-            FieldType::String { pattern: regex::Regex::new(r"^[0-9+()\- ]{3,30}$").ok() },
-        ),
+        FieldSpec::new("code", "代码", FieldType::String { pattern: regex::Regex::new("^[0-9A-Z]{6,18}$").ok() }),
+        FieldSpec::new("phone", "监督电话", FieldType::String { pattern: regex::Regex::new(r"^[0-9+()\- ]{3,30}$").ok() }),
         FieldSpec::new("board", "公开栏位置", FieldType::string()),
         FieldSpec::new("mailbox", "意见箱位置", FieldType::string()),
         FieldSpec::new("catalogues", "公开目录", list()),
@@ -106,24 +98,13 @@ pub(crate) fn parse(
         Ok(root) => root,
         Err(errors) => {
             for e in errors {
-                diagnostics.push(Diagnostic::at(
-                    Problem::TomlSyntax { detail: e.message },
-                    file,
-                    e.span,
-                ));
+                diagnostics.push(Diagnostic::at(Problem::TomlSyntax { detail: e.message }, file, e.span));
             }
             return unit;
         }
     };
     let Kind::Table(table) = &root.kind else { return unit };
-    let fields = Validator { file, diagnostics }.table(
-        table,
-        root.span.clone(),
-        &specs(),
-        "",
-        0..0,
-        &|_| false,
-    );
+    let fields = Validator { file, diagnostics }.table(table, root.span.clone(), &specs(), "", 0..0, &|_| false);
     if let Some(name) = fields.str("name") {
         unit.name = name;
     }
@@ -131,11 +112,7 @@ pub(crate) fn parse(
         unit.level = Level::parse(&level);
         if unit.level.is_none() {
             let suggestion = did_you_mean(&level, Level::ALL.iter().map(|l| l.as_str()));
-            diagnostics.push(Diagnostic::at(
-                Problem::UnknownLevel { level, suggestion },
-                file,
-                span,
-            ));
+            diagnostics.push(Diagnostic::at(Problem::UnknownLevel { level, suggestion }, file, span));
         }
     }
     unit.code = fields.str("code");
@@ -152,11 +129,7 @@ pub(crate) fn parse(
                     ids.push(item.value);
                 } else {
                     let suggestion = did_you_mean(&item.value, catalogues.ids());
-                    diagnostics.push(Diagnostic::at(
-                        Problem::UnknownCatalogue { id: item.value, suggestion },
-                        file,
-                        item.span,
-                    ));
+                    diagnostics.push(Diagnostic::at(Problem::UnknownCatalogue { id: item.value, suggestion }, file, item.span));
                 }
             }
             ids
@@ -166,38 +139,22 @@ pub(crate) fn parse(
     unit.fields = fields;
     check_classes_are_distinct(&unit, catalogues, diagnostics);
     if !unit.catalogues.is_empty() && unit.code.is_none() && unit.fields.get("code").is_none() {
-        diagnostics.push(Diagnostic::at(
-            Problem::MissingKey { key: "code".to_owned() },
-            file,
-            0..0,
-        ));
+        diagnostics.push(Diagnostic::at(Problem::MissingKey { key: "code".to_owned() }, file, 0..0));
     }
     unit
 }
 
 /// Two catalogues of one unit may not define the same class, or its records would be
 /// ambiguous.
-fn check_classes_are_distinct(
-    unit: &Unit,
-    catalogues: &Catalogues,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
+fn check_classes_are_distinct(unit: &Unit, catalogues: &Catalogues, diagnostics: &mut Vec<Diagnostic>) {
     let mut seen: Vec<(String, &str)> = Vec::new();
     for id in &unit.catalogues {
         let Some(catalogue) = catalogues.get(id) else { continue };
         for class in &catalogue.classes {
             let key = class.key();
             if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
-                let problem = Problem::DuplicateClass {
-                    class: key.clone(),
-                    first: (*first).to_owned(),
-                    second: id.clone(),
-                };
-                let span = unit
-                    .fields
-                    .span("catalogues")
-                    .or_else(|| unit.fields.span("level"))
-                    .unwrap_or(0..0);
+                let problem = Problem::DuplicateClass { class: key.clone(), first: (*first).to_owned(), second: id.clone() };
+                let span = unit.fields.span("catalogues").or_else(|| unit.fields.span("level")).unwrap_or(0..0);
                 diagnostics.push(Diagnostic::at(problem, unit.file, span));
             } else {
                 seen.push((key, &catalogue.id));

@@ -20,8 +20,7 @@ pub(crate) fn load(
 ) -> anyhow::Result<Catalogues> {
     let mut raws: Vec<(RawCatalogue, Option<FileId>)> = Vec::new();
     for (path, text) in super::builtin_sources() {
-        let raw: RawCatalogue = toml::from_str(text)
-            .with_context(|| format!("built-in catalogue {path} is invalid"))?;
+        let raw: RawCatalogue = toml::from_str(text).with_context(|| format!("built-in catalogue {path} is invalid"))?;
         raws.push((raw, None));
     }
     for &file in local {
@@ -56,11 +55,7 @@ pub(crate) fn load(
                 let text = sources.text(file);
                 for detail in problems {
                     let span = locate(text, &detail);
-                    diagnostics.push(Diagnostic::at(
-                        Problem::CatalogueInvalid { detail },
-                        file,
-                        span,
-                    ));
+                    diagnostics.push(Diagnostic::at(Problem::CatalogueInvalid { detail }, file, span));
                 }
             }
         }
@@ -112,8 +107,7 @@ fn convert_class(raw: RawClass, catalogue: &str, problems: &mut Vec<String>) -> 
     }
     let audience = match raw.audience.as_deref() {
         Some(a) => Audience::parse(a).or_else(|| {
-            problems
-                .push(format!("class `{id}`: audience `{a}` is neither `external` nor `internal`"));
+            problems.push(format!("class `{id}`: audience `{a}` is neither `external` nor `internal`"));
             None
         })?,
         None => {
@@ -125,8 +119,7 @@ fn convert_class(raw: RawClass, catalogue: &str, problems: &mut Vec<String>) -> 
         Some("fixed") => Cadence::Fixed,
         Some("dynamic") => Cadence::Dynamic,
         Some(other) => {
-            problems
-                .push(format!("class `{id}`: cadence `{other}` is neither `fixed` nor `dynamic`"));
+            problems.push(format!("class `{id}`: cadence `{other}` is neither `fixed` nor `dynamic`"));
             return None;
         }
         None => {
@@ -142,10 +135,7 @@ fn convert_class(raw: RawClass, catalogue: &str, problems: &mut Vec<String>) -> 
     let mut fields = Vec::new();
     for field in raw.fields {
         if crate::record::COMMON_KEYS.contains(&field.name.as_str()) {
-            problems.push(format!(
-                "field `{}` of class `{id}` has the name of a common record key",
-                field.name
-            ));
+            problems.push(format!("field `{}` of class `{id}` has the name of a common record key", field.name));
             continue;
         }
         if let Some(spec) = convert_field(field, &id, false, problems) {
@@ -168,8 +158,7 @@ fn convert_class(raw: RawClass, catalogue: &str, problems: &mut Vec<String>) -> 
 fn convert_standard(raw: RawStandard, class: &str, problems: &mut Vec<String>) -> Standard {
     let audience = raw.audience.unwrap_or_else(|| "全社会".to_owned());
     if !["全社会", "特定群体"].contains(&audience.as_str()) {
-        problems
-            .push(format!("class `{class}`: 公开对象 `{audience}` is neither 全社会 nor 特定群体"));
+        problems.push(format!("class `{class}`: 公开对象 `{audience}` is neither 全社会 nor 特定群体"));
     }
     let mode = raw.mode.unwrap_or_else(|| "主动".to_owned());
     if !["主动", "依申请"].contains(&mode.as_str()) {
@@ -186,12 +175,7 @@ fn convert_standard(raw: RawStandard, class: &str, problems: &mut Vec<String>) -
     }
 }
 
-fn convert_field(
-    raw: RawField,
-    class: &str,
-    in_table: bool,
-    problems: &mut Vec<String>,
-) -> Option<FieldSpec> {
+fn convert_field(raw: RawField, class: &str, in_table: bool, problems: &mut Vec<String>) -> Option<FieldSpec> {
     let name = raw.name;
     let valid_name = name.chars().next().is_some_and(|c| c.is_ascii_lowercase())
         && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
@@ -222,9 +206,7 @@ fn convert_field(
         "list" => match raw.item.as_deref().map(scalar).unwrap_or(Some(FieldType::string())) {
             Some(item) => FieldType::List(Box::new(item)),
             None => {
-                problems.push(format!(
-                    "field `{name}`: list items must be string, date, integer, decimal or money"
-                ));
+                problems.push(format!("field `{name}`: list items must be string, date, integer, decimal or money"));
                 return None;
             }
         },
@@ -248,8 +230,7 @@ fn convert_field(
         other => match scalar(other) {
             Some(ty) => ty,
             None => {
-                problems
-                    .push(format!("field `{name}` of class `{class}` has unknown type `{other}`"));
+                problems.push(format!("field `{name}` of class `{class}` has unknown type `{other}`"));
                 return None;
             }
         },
@@ -290,8 +271,7 @@ mod tests {
         let mut sources = SourceMap::default();
         let file = sources.add("catalogues/local.toml".into(), text.into());
         let mut diagnostics = Vec::new();
-        let catalogues =
-            load(&[file], &mut sources, &mut diagnostics).unwrap_or_else(|e| panic!("{e:#}"));
+        let catalogues = load(&[file], &mut sources, &mut diagnostics).unwrap_or_else(|e| panic!("{e:#}"));
         (catalogues, diagnostics)
     }
 
@@ -305,11 +285,7 @@ mod tests {
             .get("township")
             .and_then(|c| c.classes.iter().find(|c| c.id == "agri-fees"))
             .unwrap_or_else(|| panic!("class lost"));
-        let field = class
-            .fields
-            .iter()
-            .find(|f| f.name == "fee_items")
-            .unwrap_or_else(|| panic!("field lost"));
+        let field = class.fields.iter().find(|f| f.name == "fee_items").unwrap_or_else(|| panic!("field lost"));
         assert!(field.required);
         assert!(matches!(field.ty, FieldType::Table(_)), "the type is kept");
         assert_eq!(class.name, "涉农收费");

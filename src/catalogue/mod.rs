@@ -83,14 +83,8 @@ pub(crate) enum Level {
 }
 
 impl Level {
-    pub(crate) const ALL: [Level; 6] = [
-        Level::City,
-        Level::County,
-        Level::Township,
-        Level::Village,
-        Level::Department,
-        Level::Station,
-    ];
+    pub(crate) const ALL: [Level; 6] =
+        [Level::City, Level::County, Level::Township, Level::Village, Level::Department, Level::Station];
 
     pub(crate) fn as_str(self) -> &'static str {
         match self {
@@ -198,8 +192,7 @@ mod tests {
     fn builtins() -> Catalogues {
         let mut sources = crate::source::SourceMap::default();
         let mut diagnostics = Vec::new();
-        let catalogues =
-            load(&[], &mut sources, &mut diagnostics).unwrap_or_else(|e| panic!("{e:#}"));
+        let catalogues = load(&[], &mut sources, &mut diagnostics).unwrap_or_else(|e| panic!("{e:#}"));
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         catalogues
     }
@@ -213,13 +206,9 @@ mod tests {
     #[test]
     fn the_township_catalogue_has_exactly_the_twelve_classes_of_the_spec() {
         let catalogues = builtins();
-        let township =
-            catalogues.get("township").unwrap_or_else(|| panic!("no township catalogue"));
-        let classes: Vec<(String, &str, Cadence, bool)> = township
-            .classes
-            .iter()
-            .map(|c| (c.key(), c.name.as_str(), c.cadence, c.optional))
-            .collect();
+        let township = catalogues.get("township").unwrap_or_else(|| panic!("no township catalogue"));
+        let classes: Vec<(String, &str, Cadence, bool)> =
+            township.classes.iter().map(|c| (c.key(), c.name.as_str(), c.cadence, c.optional)).collect();
         let fixed = Cadence::Fixed;
         assert_eq!(
             classes,
@@ -245,11 +234,8 @@ mod tests {
         let catalogues = builtins();
         let expect = |id: &str, classes: &[(&str, &str, Cadence)]| {
             let catalogue = catalogues.get(id).unwrap_or_else(|| panic!("no catalogue {id}"));
-            let found: Vec<(&str, &str, Cadence)> = catalogue
-                .classes
-                .iter()
-                .map(|c| (c.id.as_str(), c.name.as_str(), c.cadence))
-                .collect();
+            let found: Vec<(&str, &str, Cadence)> =
+                catalogue.classes.iter().map(|c| (c.id.as_str(), c.name.as_str(), c.cadence)).collect();
             assert_eq!(found, classes, "catalogue {id}");
             assert!(catalogue.classes.iter().all(|c| c.audience == Audience::External), "{id}");
         };
@@ -330,25 +316,10 @@ mod tests {
             for class in &catalogue.classes {
                 let s = &class.standard;
                 let filled = [&s.content, &s.basis, &s.deadline, &s.subject, &s.audience, &s.mode];
-                assert!(
-                    filled.iter().all(|v| !v.trim().is_empty()),
-                    "{}/{}",
-                    catalogue.id,
-                    class.id
-                );
+                assert!(filled.iter().all(|v| !v.trim().is_empty()), "{}/{}", catalogue.id, class.id);
                 assert!(!s.channels.is_empty(), "{}/{}", catalogue.id, class.id);
-                assert!(
-                    ["全社会", "特定群体"].contains(&s.audience.as_str()),
-                    "{}/{}",
-                    catalogue.id,
-                    class.id
-                );
-                assert!(
-                    ["主动", "依申请"].contains(&s.mode.as_str()),
-                    "{}/{}",
-                    catalogue.id,
-                    class.id
-                );
+                assert!(["全社会", "特定群体"].contains(&s.audience.as_str()), "{}/{}", catalogue.id, class.id);
+                assert!(["主动", "依申请"].contains(&s.mode.as_str()), "{}/{}", catalogue.id, class.id);
                 assert!(class.fields.iter().all(|f| !f.required), "built-in fields are optional");
             }
         }

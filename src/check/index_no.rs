@@ -30,15 +30,10 @@ pub(crate) fn generate(records: &mut [Record], units: &[Unit], sources: &SourceM
             .into_iter()
             .filter(|&i| {
                 let r = &records[i];
-                r.index_no.is_none()
-                    && r.published.is_some()
-                    && matches!(r.status, Status::Published | Status::Withdrawn)
+                r.index_no.is_none() && r.published.is_some() && matches!(r.status, Status::Published | Status::Withdrawn)
             })
             .collect();
-        pending.sort_by(|&a, &b| {
-            (records[a].published, sources.path(records[a].file))
-                .cmp(&(records[b].published, sources.path(records[b].file)))
-        });
+        pending.sort_by(|&a, &b| (records[a].published, sources.path(records[a].file)).cmp(&(records[b].published, sources.path(records[b].file))));
         let mut next: BTreeMap<i16, u32> = BTreeMap::new();
         for i in pending {
             let Some(year) = records[i].published.map(|d| d.year()) else { continue };
@@ -74,11 +69,7 @@ pub(crate) fn duplicates(records: &[Record], sources: &SourceMap) -> Vec<Diagnos
     let mut out = Vec::new();
     for (number, group) in by_number.into_iter().filter(|(_, g)| g.len() > 1) {
         for r in &group {
-            let others = group
-                .iter()
-                .filter(|o| o.file != r.file)
-                .map(|o| sources.path(o.file).to_owned())
-                .collect();
+            let others = group.iter().filter(|o| o.file != r.file).map(|o| sources.path(o.file).to_owned()).collect();
             let problem = Problem::DuplicateIndexNo { index_no: number.to_owned(), others };
             let span = if r.index_no_generated { r.anchor() } else { r.span_of("index_no") };
             out.push(Diagnostic::at(problem, r.file, span));
@@ -97,10 +88,7 @@ pub(crate) fn duplicate_slugs(records: &[Record], sources: &SourceMap) -> Vec<Di
     for group in by_place.values().filter(|g| g.len() > 1) {
         for r in group {
             let Some(other) = group.iter().find(|o| o.file != r.file) else { continue };
-            let problem = Problem::DuplicateSlug {
-                slug: r.slug.clone(),
-                other: sources.path(other.file).to_owned(),
-            };
+            let problem = Problem::DuplicateSlug { slug: r.slug.clone(), other: sources.path(other.file).to_owned() };
             out.push(Diagnostic::at_start(problem, r.file));
         }
     }

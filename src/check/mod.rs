@@ -93,15 +93,7 @@ pub(crate) fn check(root: &Path, as_of: Date) -> anyhow::Result<Checked> {
     diagnostics.extend(index_no::duplicate_slugs(&records, &sources));
 
     let files = checked_files(&layout);
-    let repo = Repo::new(
-        root.to_path_buf(),
-        settings,
-        catalogues,
-        units,
-        records,
-        requests,
-        layout.attachments,
-    );
+    let repo = Repo::new(root.to_path_buf(), settings, catalogues, units, records, requests, layout.attachments);
     let coverage = compliance::check(&repo, as_of, &sources, &mut diagnostics);
     diagnostics::sort(&mut diagnostics, &sources);
     Ok(Checked { repo, sources, diagnostics, coverage, files })
@@ -120,16 +112,11 @@ fn parse_and_check_record(
         return (None, found);
     }
     let unit = &units[rf.unit];
-    let classes: Vec<&catalogue::Class> = unit
-        .catalogues
-        .iter()
-        .filter_map(|id| catalogues.get(id))
-        .flat_map(|c| c.classes.iter())
-        .collect();
+    let classes: Vec<&catalogue::Class> =
+        unit.catalogues.iter().filter_map(|id| catalogues.get(id)).flat_map(|c| c.classes.iter()).collect();
     let class = classes.iter().copied().find(|c| c.audience == rf.audience && c.id == rf.class);
     if class.is_none() {
-        let same_audience =
-            classes.iter().filter(|c| c.audience == rf.audience).map(|c| c.id.as_str());
+        let same_audience = classes.iter().filter(|c| c.audience == rf.audience).map(|c| c.id.as_str());
         let problem = Problem::UnknownClass {
             audience: rf.audience.as_str().to_owned(),
             class: rf.class.clone(),
@@ -144,11 +131,7 @@ fn parse_and_check_record(
     (record, found)
 }
 
-fn parse_requests(
-    layout: &Layout,
-    sources: &SourceMap,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<request::Request> {
+fn parse_requests(layout: &Layout, sources: &SourceMap, diagnostics: &mut Vec<Diagnostic>) -> Vec<request::Request> {
     let mut requests = Vec::new();
     for rf in &layout.requests {
         if layout.unusable.contains(&rf.file) {

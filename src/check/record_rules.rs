@@ -45,10 +45,8 @@ fn workflow(record: &Record, out: &mut Vec<Diagnostic>) {
     }
     if let Some(reviewed_on) = record.reviewed_on {
         if reviewed_on > published {
-            let problem = Problem::ReviewedAfterPublished {
-                reviewed_on: reviewed_on.to_string(),
-                published: published.to_string(),
-            };
+            let problem =
+                Problem::ReviewedAfterPublished { reviewed_on: reviewed_on.to_string(), published: published.to_string() };
             out.push(Diagnostic::at(problem, record.file, record.span_of("reviewed_on")));
         }
     }
@@ -62,11 +60,7 @@ fn feedback(record: &Record, out: &mut Vec<Diagnostic>) {
             (None, Some(_)) => "reply",
             _ => continue,
         };
-        out.push(Diagnostic::at(
-            Problem::FeedbackIncomplete { missing },
-            record.file,
-            entry.span.clone(),
-        ));
+        out.push(Diagnostic::at(Problem::FeedbackIncomplete { missing }, record.file, entry.span.clone()));
     }
 }
 
@@ -74,11 +68,7 @@ fn summary(record: &Record, out: &mut Vec<Diagnostic>) {
     let Some(summary) = &record.summary else { return };
     let chars = summary.trim().chars().count();
     if chars > 100 {
-        out.push(Diagnostic::at(
-            Problem::SummaryTooLong { chars },
-            record.file,
-            record.span_of("summary"),
-        ));
+        out.push(Diagnostic::at(Problem::SummaryTooLong { chars }, record.file, record.span_of("summary")));
     }
 }
 

@@ -7,12 +7,7 @@ use crate::cli::{CheckFormat, RepoOptions};
 use crate::diagnostics::{self, Counts};
 use crate::term::{self, Term};
 
-pub(crate) fn run(
-    term: &Term,
-    repo: &RepoOptions,
-    format: CheckFormat,
-    deny_warnings: bool,
-) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(term: &Term, repo: &RepoOptions, format: CheckFormat, deny_warnings: bool) -> anyhow::Result<ExitCode> {
     let checked = check::check(&repo.dir, repo.as_of)?;
     let counts = diagnostics::count(&checked.diagnostics);
     print(term, &checked, format)?;
@@ -25,21 +20,13 @@ pub(crate) fn run(
 /// Prints the diagnostics in `format`: human and short on stderr, the rest on stdout.
 pub(crate) fn print(term: &Term, checked: &Checked, format: CheckFormat) -> anyhow::Result<()> {
     let (d, s, lang) = (&checked.diagnostics, &checked.sources, term.lang);
-    let shown: Vec<_> =
-        if term.quiet { d.iter().filter(|x| x.is_error()).cloned().collect() } else { d.clone() };
+    let shown: Vec<_> = if term.quiet { d.iter().filter(|x| x.is_error()).cloned().collect() } else { d.clone() };
     match format {
         CheckFormat::Human => term.stderr(&diagnostics::render_human(&shown, s, lang, term.color)),
         CheckFormat::Short => term.stderr(&diagnostics::short(&shown, s, lang)),
         CheckFormat::Json => {
             let coverage = serde_json::to_value(&checked.coverage)?;
-            let value = diagnostics::json_value(
-                d,
-                s,
-                lang,
-                checked.repo.units.len(),
-                checked.repo.records.len(),
-                coverage,
-            );
+            let value = diagnostics::json_value(d, s, lang, checked.repo.units.len(), checked.repo.records.len(), coverage);
             term::stdout(&format!("{}\n", serde_json::to_string_pretty(&value)?))?;
         }
         CheckFormat::Github => term::stdout(&diagnostics::github(d, s, lang))?,
@@ -53,9 +40,7 @@ fn summary(term: &Term, checked: &Checked, counts: Counts) -> String {
     let (units, records) = (checked.repo.units.len(), checked.repo.records.len());
     let (errors, warnings) = (counts.errors, counts.warnings);
     match term.lang {
-        crate::i18n::Lang::Zh => {
-            format!("{units} 个单位、{records} 条记录:{errors} 个错误,{warnings} 个警告")
-        }
+        crate::i18n::Lang::Zh => format!("{units} 个单位、{records} 条记录:{errors} 个错误,{warnings} 个警告"),
         crate::i18n::Lang::En => {
             format!("{units} units, {records} records: {errors} errors, {warnings} warnings")
         }

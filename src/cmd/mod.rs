@@ -16,9 +16,7 @@ use crate::term::Term;
 pub(crate) fn run(options: Options) -> anyhow::Result<ExitCode> {
     let term = Term::new(&options.global);
     match &options.action {
-        Action::Check { repo, format, deny_warnings } => {
-            check::run(&term, repo, *format, *deny_warnings)
-        }
+        Action::Check { repo, format, deny_warnings } => check::run(&term, repo, *format, *deny_warnings),
         Action::Build { repo, out, audience, base_url, strict } => {
             let options = build::BuildOptions {
                 repo,
@@ -48,9 +46,5 @@ fn not_yet(command: &str) -> anyhow::Result<ExitCode> {
 
 /// 1 when there are errors (or warnings that are denied), else 0.
 pub(crate) fn exit_code(counts: Counts, deny_warnings: bool) -> ExitCode {
-    if counts.errors > 0 || (deny_warnings && counts.warnings > 0) {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    if counts.errors > 0 || (deny_warnings && counts.warnings > 0) { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }

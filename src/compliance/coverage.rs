@@ -66,25 +66,17 @@ pub(crate) struct Coverage {
     pub(crate) optional: bool,
 }
 
-pub(crate) fn coverage(
-    repo: &Repo,
-    as_of: Date,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<Coverage> {
+pub(crate) fn coverage(repo: &Repo, as_of: Date, diagnostics: &mut Vec<Diagnostic>) -> Vec<Coverage> {
     let window_start = repo.settings.windows.latest_ended(as_of).map(|w| w.start);
     let mut matrix = Vec::new();
     for (u, unit) in repo.units.iter().enumerate() {
         for class in repo.unit_classes(unit) {
-            let records: Vec<&Record> = repo
-                .class_records(u, class.audience, &class.id)
-                .filter(|r| r.is_published())
-                .collect();
+            let records: Vec<&Record> =
+                repo.class_records(u, class.audience, &class.id).filter(|r| r.is_published()).collect();
             let (status, problem) = status(class, &records, as_of, window_start);
             if let Some((problem, at)) = problem {
                 diagnostics.push(match at {
-                    Some(record) => {
-                        Diagnostic::at(problem, record.file, record.span_of("published"))
-                    }
+                    Some(record) => Diagnostic::at(problem, record.file, record.span_of("published")),
                     None => Diagnostic::in_file(problem, unit.file),
                 });
             }
@@ -93,11 +85,7 @@ pub(crate) fn coverage(
                 class: class.key(),
                 status,
                 records: records.len(),
-                last_published: records
-                    .iter()
-                    .filter_map(|r| r.published)
-                    .filter(|d| *d <= as_of)
-                    .max(),
+                last_published: records.iter().filter_map(|r| r.published).filter(|d| *d <= as_of).max(),
                 unit_index: u,
                 fixed: class.cadence == Cadence::Fixed,
                 optional: class.optional,
@@ -128,10 +116,7 @@ fn status<'a>(
             return (CoverageStatus::NotDue, None);
         }
         let had_records = !records.is_empty();
-        return (
-            CoverageStatus::Missing,
-            Some((Problem::ClassMissing { class: key, name, had_records }, None)),
-        );
+        return (CoverageStatus::Missing, Some((Problem::ClassMissing { class: key, name, had_records }, None)));
     }
     let Some(start) = window_start else { return (CoverageStatus::Ok, None) };
     let newest = current.iter().copied().max_by_key(|r| (r.last_posted(as_of), r.file));

@@ -17,12 +17,7 @@ use crate::repo::Repo;
 use crate::source::SourceMap;
 
 /// Runs every compliance rule; returns the coverage matrix.
-pub(crate) fn check(
-    repo: &Repo,
-    as_of: Date,
-    sources: &SourceMap,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<Coverage> {
+pub(crate) fn check(repo: &Repo, as_of: Date, sources: &SourceMap, diagnostics: &mut Vec<Diagnostic>) -> Vec<Coverage> {
     let _ = sources;
     coverage::coverage(repo, as_of, diagnostics)
 }

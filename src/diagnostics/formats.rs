@@ -43,8 +43,7 @@ pub(crate) fn short(diagnostics: &[Diagnostic], sources: &SourceMap, lang: Lang)
         };
         let _ = writeln!(out, "{place}{}[{}]: {}", l.severity.as_str(), l.code, l.message);
         if let Some(help) = l.help {
-            let _ =
-                writeln!(out, "    {}{}", lang.pick("提示:", "hint: "), help.replace('\n', " "));
+            let _ = writeln!(out, "    {}{}", lang.pick("提示:", "hint: "), help.replace('\n', " "));
         }
     }
     out
@@ -72,13 +71,7 @@ pub(crate) fn github(diagnostics: &[Diagnostic], sources: &SourceMap, lang: Lang
             message.push_str(lang.pick("提示:", "hint: "));
             message.push_str(help);
         }
-        let _ = writeln!(
-            out,
-            "::{} {}::{}",
-            l.severity.as_str(),
-            props.join(","),
-            escape_data(&message)
-        );
+        let _ = writeln!(out, "::{} {}::{}", l.severity.as_str(), props.join(","), escape_data(&message));
     }
     out
 }
@@ -93,12 +86,7 @@ fn escape_property(text: &str) -> String {
 
 /// JUnit XML: one test case per checked file (each record, unit and the settings), failed
 /// by its errors; problems with no file go in a test case of their own.
-pub(crate) fn junit(
-    diagnostics: &[Diagnostic],
-    sources: &SourceMap,
-    lang: Lang,
-    files: &[FileId],
-) -> String {
+pub(crate) fn junit(diagnostics: &[Diagnostic], sources: &SourceMap, lang: Lang, files: &[FileId]) -> String {
     let mut by_file: BTreeMap<Option<&str>, Vec<Located>> = BTreeMap::new();
     for &id in files {
         by_file.entry(Some(sources.path(id))).or_default();
@@ -108,13 +96,9 @@ pub(crate) fn junit(
         by_file.entry(path).or_default().push(Located::new(d, sources, lang));
     }
     let tests = by_file.len();
-    let failures =
-        by_file.values().filter(|list| list.iter().any(|l| l.severity == Severity::Error)).count();
+    let failures = by_file.values().filter(|list| list.iter().any(|l| l.severity == Severity::Error)).count();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let _ = writeln!(
-        out,
-        "<testsuites name=\"gongkai check\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\">"
-    );
+    let _ = writeln!(out, "<testsuites name=\"gongkai check\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\">");
     let _ = writeln!(
         out,
         "  <testsuite name=\"gongkai check\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">"
@@ -122,8 +106,7 @@ pub(crate) fn junit(
     for (path, list) in &by_file {
         let name = path.unwrap_or("(repository)");
         let classname = junit_classname(name);
-        let _ =
-            write!(out, "    <testcase name=\"{}\" classname=\"{}\"", xml(name), xml(&classname));
+        let _ = write!(out, "    <testcase name=\"{}\" classname=\"{}\"", xml(name), xml(&classname));
         if list.is_empty() {
             out.push_str("/>\n");
             continue;
@@ -140,11 +123,8 @@ pub(crate) fn junit(
                 xml(&body.join("\n"))
             );
         }
-        let warnings: Vec<String> = list
-            .iter()
-            .filter(|l| l.severity == Severity::Warning)
-            .map(|l| junit_line(l, lang))
-            .collect();
+        let warnings: Vec<String> =
+            list.iter().filter(|l| l.severity == Severity::Warning).map(|l| junit_line(l, lang)).collect();
         if !warnings.is_empty() {
             let _ = writeln!(out, "      <system-out>{}</system-out>", xml(&warnings.join("\n")));
         }

@@ -17,12 +17,7 @@ use crate::i18n::Lang;
 use crate::source::{FileId, SourceMap};
 
 /// Renders diagnostics, each followed by a blank line.
-pub(crate) fn render_human(
-    diagnostics: &[Diagnostic],
-    sources: &SourceMap,
-    lang: Lang,
-    color: bool,
-) -> String {
+pub(crate) fn render_human(diagnostics: &[Diagnostic], sources: &SourceMap, lang: Lang, color: bool) -> String {
     let mut out: Vec<u8> = Vec::new();
     for diagnostic in diagnostics {
         if color {
@@ -34,12 +29,7 @@ pub(crate) fn render_human(
     String::from_utf8_lossy(&out).into_owned()
 }
 
-fn render_one<W: WriteColor>(
-    writer: &mut W,
-    diagnostic: &Diagnostic,
-    sources: &SourceMap,
-    lang: Lang,
-) {
+fn render_one<W: WriteColor>(writer: &mut W, diagnostic: &Diagnostic, sources: &SourceMap, lang: Lang) {
     let located = Located::new(diagnostic, sources, lang);
     let notes: Vec<String> = located.help.iter().map(|h| hint_note(h, lang)).collect();
     if let (Some(file), Some(span)) = (diagnostic.file, &diagnostic.span) {
@@ -54,8 +44,7 @@ fn render_one<W: WriteColor>(
         }
     }
     // No position (or codespan refused the span): header, path and hints by hand.
-    let mut text =
-        format!("{}[{}]: {}\n", diagnostic.severity.as_str(), located.code, located.message);
+    let mut text = format!("{}[{}]: {}\n", diagnostic.severity.as_str(), located.code, located.message);
     if let Some(path) = &located.file {
         let _ = writeln!(text, "  --> {path}");
     }
@@ -109,9 +98,7 @@ impl<'a> Files<'a> for Files_<'a> {
     fn line_range(&'a self, id: FileId, line_index: usize) -> Result<Range<usize>, FilesError> {
         let file = self.0.get(id);
         let starts = file.line_starts();
-        let start = *starts
-            .get(line_index)
-            .ok_or(FilesError::LineTooLarge { given: line_index, max: starts.len() })?;
+        let start = *starts.get(line_index).ok_or(FilesError::LineTooLarge { given: line_index, max: starts.len() })?;
         let end = starts.get(line_index + 1).copied().unwrap_or(file.text.len());
         Ok(start..end)
     }

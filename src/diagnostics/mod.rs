@@ -117,9 +117,7 @@ pub(crate) fn sort(diagnostics: &mut Vec<Diagnostic>, sources: &SourceMap) {
             let start = d.span.as_ref().map(|s| s.start);
             (path, start, d.code(), d.severity)
         };
-        key(a)
-            .cmp(&key(b))
-            .then_with(|| format!("{:?}", a.problem).cmp(&format!("{:?}", b.problem)))
+        key(a).cmp(&key(b)).then_with(|| format!("{:?}", a.problem).cmp(&format!("{:?}", b.problem)))
     });
     // Exact repeats (one fault found by two routes) are reported once.
     diagnostics.dedup();
@@ -138,10 +136,7 @@ pub(crate) fn count(diagnostics: &[Diagnostic]) -> Counts {
 }
 
 /// The closest of `candidates` to `word`, if close enough to be a likely typo.
-pub(crate) fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<String> {
+pub(crate) fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(word, c), c))

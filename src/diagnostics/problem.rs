@@ -137,47 +137,27 @@ impl Problem {
                 }
             }
             Problem::TomlSyntax { detail } => {
-                if zh {
-                    format!("TOML 语法错误({detail})")
-                } else {
-                    format!("invalid TOML ({detail})")
-                }
+                if zh { format!("TOML 语法错误({detail})") } else { format!("invalid TOML ({detail})") }
             }
             Problem::FrontMatterMissing => t(
                 zh,
                 "记录缺少以 `+++` 开头的 TOML 前置元数据",
                 "record has no TOML front matter (it must start with a `+++` line)",
             ),
-            Problem::FrontMatterUnclosed => t(
-                zh,
-                "前置元数据没有结束的 `+++` 行",
-                "front matter is not closed (no second `+++` line)",
-            ),
-            Problem::Symlink => t(
-                zh,
-                "`units/` 下不允许符号链接(未跟随)",
-                "symbolic link under `units/` (not followed)",
-            ),
+            Problem::FrontMatterUnclosed => {
+                t(zh, "前置元数据没有结束的 `+++` 行", "front matter is not closed (no second `+++` line)")
+            }
+            Problem::Symlink => t(zh, "`units/` 下不允许符号链接(未跟随)", "symbolic link under `units/` (not followed)"),
             Problem::OrphanFile { reason } => match reason {
                 OrphanReason::NoUnit => t(zh, "文件不属于任何单位", "file belongs to no unit"),
-                OrphanReason::NotInClass => {
-                    t(zh, "文件不在任何类目文件夹中", "file is not in a class folder")
+                OrphanReason::NotInClass => t(zh, "文件不在任何类目文件夹中", "file is not in a class folder"),
+                OrphanReason::NotARecord => {
+                    t(zh, "类目文件夹中只能放 `.md` 或 `.toml` 记录", "only `.md` and `.toml` records belong in a class folder")
                 }
-                OrphanReason::NotARecord => t(
-                    zh,
-                    "类目文件夹中只能放 `.md` 或 `.toml` 记录",
-                    "only `.md` and `.toml` records belong in a class folder",
-                ),
-                OrphanReason::TooDeep => t(
-                    zh,
-                    "类目文件夹中不能再嵌套文件夹",
-                    "folders cannot be nested inside a class folder",
-                ),
-                OrphanReason::NotARequest => t(
-                    zh,
-                    "`requests/` 中只能放 `.toml` 申请登记",
-                    "only `.toml` request files belong in `requests/`",
-                ),
+                OrphanReason::TooDeep => t(zh, "类目文件夹中不能再嵌套文件夹", "folders cannot be nested inside a class folder"),
+                OrphanReason::NotARequest => {
+                    t(zh, "`requests/` 中只能放 `.toml` 申请登记", "only `.toml` request files belong in `requests/`")
+                }
             },
             Problem::NotSlug { name } => {
                 if zh {
@@ -187,11 +167,7 @@ impl Problem {
                 }
             }
             Problem::UnknownKey { key, .. } => {
-                if zh {
-                    format!("未知字段 `{key}`")
-                } else {
-                    format!("unknown field `{key}`")
-                }
+                if zh { format!("未知字段 `{key}`") } else { format!("unknown field `{key}`") }
             }
             Problem::WrongType { key, expected, found } => {
                 let (expected, found) = (type_label(expected, lang), type_label(found, lang));
@@ -202,18 +178,10 @@ impl Problem {
                 }
             }
             Problem::MissingKey { key } => {
-                if zh {
-                    format!("缺少必填字段 `{key}`")
-                } else {
-                    format!("missing required field `{key}`")
-                }
+                if zh { format!("缺少必填字段 `{key}`") } else { format!("missing required field `{key}`") }
             }
             Problem::EmptyValue { key } => {
-                if zh {
-                    format!("字段 `{key}` 为空")
-                } else {
-                    format!("field `{key}` is empty")
-                }
+                if zh { format!("字段 `{key}` 为空") } else { format!("field `{key}` is empty") }
             }
             Problem::InvalidDate { key, value } => {
                 if zh {
@@ -246,24 +214,14 @@ impl Problem {
             Problem::InvalidWindow { value, backwards } => match (zh, backwards) {
                 (true, false) => format!("刷新时段 `{value}` 格式不对(应为 `MM-DD..MM-DD`)"),
                 (true, true) => format!("刷新时段 `{value}` 的结束日早于开始日"),
-                (false, false) => {
-                    format!("refresh window `{value}` is not of the form `MM-DD..MM-DD`")
-                }
+                (false, false) => format!("refresh window `{value}` is not of the form `MM-DD..MM-DD`"),
                 (false, true) => format!("refresh window `{value}` ends before it starts"),
             },
             Problem::UnknownLevel { level, .. } => {
-                if zh {
-                    format!("未知的单位层级 `{level}`")
-                } else {
-                    format!("unknown unit level `{level}`")
-                }
+                if zh { format!("未知的单位层级 `{level}`") } else { format!("unknown unit level `{level}`") }
             }
             Problem::UnknownCatalogue { id, .. } => {
-                if zh {
-                    format!("未知的目录 `{id}`")
-                } else {
-                    format!("unknown catalogue `{id}`")
-                }
+                if zh { format!("未知的目录 `{id}`") } else { format!("unknown catalogue `{id}`") }
             }
             Problem::UnknownClass { audience, class, .. } => {
                 if zh {
@@ -280,11 +238,7 @@ impl Problem {
                 }
             }
             Problem::CatalogueInvalid { detail } => {
-                if zh {
-                    format!("目录定义有误({detail})")
-                } else {
-                    format!("invalid catalogue ({detail})")
-                }
+                if zh { format!("目录定义有误({detail})") } else { format!("invalid catalogue ({detail})") }
             }
             Problem::DuplicateClass { class, first, second } => {
                 if zh {
@@ -294,18 +248,10 @@ impl Problem {
                 }
             }
             Problem::DuplicateIndexNo { index_no, .. } => {
-                if zh {
-                    format!("索引号 `{index_no}` 重复")
-                } else {
-                    format!("duplicate index number `{index_no}`")
-                }
+                if zh { format!("索引号 `{index_no}` 重复") } else { format!("duplicate index number `{index_no}`") }
             }
             Problem::DuplicateSlug { slug, .. } => {
-                if zh {
-                    format!("同一类目中有两条记录都叫 `{slug}`")
-                } else {
-                    format!("two records named `{slug}` in one class")
-                }
+                if zh { format!("同一类目中有两条记录都叫 `{slug}`") } else { format!("two records named `{slug}` in one class") }
             }
             Problem::MissingPublished => t(
                 zh,
@@ -314,11 +260,7 @@ impl Problem {
             ),
             Problem::NotReviewed { missing } => {
                 let keys = missing.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
-                if zh {
-                    format!("已公开的记录未经审核(缺少 {keys})")
-                } else {
-                    format!("published record was not reviewed (no {keys})")
-                }
+                if zh { format!("已公开的记录未经审核(缺少 {keys})") } else { format!("published record was not reviewed (no {keys})") }
             }
             Problem::ReviewedAfterPublished { reviewed_on, published } => {
                 if zh {
@@ -328,11 +270,7 @@ impl Problem {
                 }
             }
             Problem::FeedbackIncomplete { missing } => {
-                if zh {
-                    format!("反馈缺少 `{missing}`")
-                } else {
-                    format!("feedback has no `{missing}`")
-                }
+                if zh { format!("反馈缺少 `{missing}`") } else { format!("feedback has no `{missing}`") }
             }
             Problem::SummaryTooLong { chars } => {
                 if zh {
@@ -341,30 +279,18 @@ impl Problem {
                     format!("summary has {chars} characters (more than 100)")
                 }
             }
-            Problem::RawHtml => t(
-                zh,
-                "正文包含原始 HTML(发布时会被清理)",
-                "body contains raw HTML (it is sanitised on output)",
-            ),
+            Problem::RawHtml => t(zh, "正文包含原始 HTML(发布时会被清理)", "body contains raw HTML (it is sanitised on output)"),
             Problem::ClassMissing { class, name, had_records } => match (zh, had_records) {
                 (true, false) => format!("类目 `{class}`({name})没有公开任何记录"),
-                (true, true) => {
-                    format!("类目 `{class}`({name})没有现行有效的记录(均已过期、废止或撤回)")
-                }
+                (true, true) => format!("类目 `{class}`({name})没有现行有效的记录(均已过期、废止或撤回)"),
                 (false, false) => format!("class `{class}` ({name}) has no published record"),
-                (false, true) => format!(
-                    "class `{class}` ({name}) has no current record (all expired, abolished or withdrawn)"
-                ),
+                (false, true) => format!("class `{class}` ({name}) has no current record (all expired, abolished or withdrawn)"),
             },
             Problem::ClassStale { class, name, last_posted, window_start } => {
                 if zh {
-                    format!(
-                        "类目 `{class}`({name})未按时刷新:最近一次公开于 {last_posted},早于 {window_start} 开始的统一刷新期"
-                    )
+                    format!("类目 `{class}`({name})未按时刷新:最近一次公开于 {last_posted},早于 {window_start} 开始的统一刷新期")
                 } else {
-                    format!(
-                        "class `{class}` ({name}) is stale: last posted {last_posted}, before the refresh window that began {window_start}"
-                    )
+                    format!("class `{class}` ({name}) is stale: last posted {last_posted}, before the refresh window that began {window_start}")
                 }
             }
             Problem::ClassEmpty { class, name } => {
@@ -382,14 +308,10 @@ impl Problem {
         let zh = lang == Lang::Zh;
         let hint = match self {
             Problem::NotUtf8 => t(zh, "请以 UTF-8 编码另存此文件", "save the file as UTF-8"),
-            Problem::EmptyFile => {
-                t(zh, "删除此文件,或写入内容", "delete the file or give it content")
+            Problem::EmptyFile => t(zh, "删除此文件,或写入内容", "delete the file or give it content"),
+            Problem::FileTooLarge { .. } => {
+                t(zh, "大文件请作为附件放入单位的 `files/` 文件夹", "put large documents in the unit's `files/` folder as attachments")
             }
-            Problem::FileTooLarge { .. } => t(
-                zh,
-                "大文件请作为附件放入单位的 `files/` 文件夹",
-                "put large documents in the unit's `files/` folder as attachments",
-            ),
             Problem::FrontMatterMissing => t(
                 zh,
                 "在文件开头加上:\n+++\ntitle = \"……\"\n+++",
@@ -398,11 +320,7 @@ impl Problem {
             Problem::FrontMatterUnclosed => {
                 t(zh, "在前置元数据之后加一行 `+++`", "add a `+++` line after the front matter")
             }
-            Problem::Symlink => t(
-                zh,
-                "请用实际文件或文件夹替换该链接",
-                "replace the link with the real file or folder",
-            ),
+            Problem::Symlink => t(zh, "请用实际文件或文件夹替换该链接", "replace the link with the real file or folder"),
             Problem::OrphanFile { reason } => match reason {
                 OrphanReason::NoUnit => t(
                     zh,
@@ -414,14 +332,8 @@ impl Problem {
                     "记录应放在 `external/<类目>/` 或 `internal/<类目>/` 中",
                     "records go in `external/<class>/` or `internal/<class>/`",
                 ),
-                OrphanReason::NotARecord => t(
-                    zh,
-                    "附件请放入单位的 `files/` 文件夹",
-                    "attachments go in the unit's `files/` folder",
-                ),
-                OrphanReason::TooDeep => {
-                    t(zh, "把记录直接放在类目文件夹中", "put records directly in the class folder")
-                }
+                OrphanReason::NotARecord => t(zh, "附件请放入单位的 `files/` 文件夹", "attachments go in the unit's `files/` folder"),
+                OrphanReason::TooDeep => t(zh, "把记录直接放在类目文件夹中", "put records directly in the class folder"),
                 OrphanReason::NotARequest => {
                     t(zh, "申请登记的格式见 SPEC §2", "see SPEC §2 for the format of a request")
                 }
@@ -435,18 +347,10 @@ impl Problem {
             | Problem::UnknownLevel { suggestion: Some(s), .. }
             | Problem::UnknownCatalogue { suggestion: Some(s), .. }
             | Problem::InvalidValue { suggestion: Some(s), .. } => {
-                if zh {
-                    format!("是不是 `{s}`?")
-                } else {
-                    format!("did you mean `{s}`?")
-                }
+                if zh { format!("是不是 `{s}`?") } else { format!("did you mean `{s}`?") }
             }
             Problem::UnknownClass { suggestion: Some(s), audience, .. } => {
-                if zh {
-                    format!("是不是 `{audience}/{s}`?")
-                } else {
-                    format!("did you mean `{audience}/{s}`?")
-                }
+                if zh { format!("是不是 `{audience}/{s}`?") } else { format!("did you mean `{audience}/{s}`?") }
             }
             Problem::InvalidValue { allowed, .. } if !allowed.is_empty() => {
                 let list = allowed.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
@@ -458,52 +362,28 @@ impl Problem {
                 "levels are city, county, township, village, department and station",
             ),
             Problem::PatternMismatch { pattern, .. } => {
-                if zh {
-                    format!("应符合正则表达式 `{pattern}`")
-                } else {
-                    format!("expected to match `{pattern}`")
-                }
+                if zh { format!("应符合正则表达式 `{pattern}`") } else { format!("expected to match `{pattern}`") }
             }
-            Problem::InvalidMoney { .. } => t(
-                zh,
-                "金额以元为单位写成数字,例如 `125000` 或 `3850.50`",
-                "write the amount in yuan as a number, e.g. `125000` or `3850.50`",
-            ),
-            Problem::InvalidDate { .. } => {
-                t(zh, "日期写作 `2026-03-18`(不加引号)", "write dates as `2026-03-18` (unquoted)")
+            Problem::InvalidMoney { .. } => {
+                t(zh, "金额以元为单位写成数字,例如 `125000` 或 `3850.50`", "write the amount in yuan as a number, e.g. `125000` or `3850.50`")
             }
-            Problem::InvalidWindow { .. } => {
-                t(zh, "例如 `\"08-15..08-25\"`", "for example `\"08-15..08-25\"`")
-            }
+            Problem::InvalidDate { .. } => t(zh, "日期写作 `2026-03-18`(不加引号)", "write dates as `2026-03-18` (unquoted)"),
+            Problem::InvalidWindow { .. } => t(zh, "例如 `\"08-15..08-25\"`", "for example `\"08-15..08-25\"`"),
             Problem::ClassMismatch { folder, .. } => {
                 if zh {
                     format!("删除 `class` 字段,或把文件移到 `{folder}` 以外的正确文件夹")
                 } else {
-                    format!(
-                        "remove the `class` key, or move the file out of `{folder}` into the right folder"
-                    )
+                    format!("remove the `class` key, or move the file out of `{folder}` into the right folder")
                 }
             }
             Problem::DuplicateIndexNo { others, .. } => {
                 let list = others.join(", ");
-                if zh {
-                    format!("同一索引号也用于:{list}")
-                } else {
-                    format!("also used by: {list}")
-                }
+                if zh { format!("同一索引号也用于:{list}") } else { format!("also used by: {list}") }
             }
             Problem::DuplicateSlug { other, .. } => {
-                if zh {
-                    format!("另一条是 `{other}`;请改名其中之一")
-                } else {
-                    format!("the other is `{other}`; rename one of them")
-                }
+                if zh { format!("另一条是 `{other}`;请改名其中之一") } else { format!("the other is `{other}`; rename one of them") }
             }
-            Problem::MissingPublished => t(
-                zh,
-                "加上 `published = 2026-03-18` 这样的公开日期",
-                "add a date such as `published = 2026-03-18`",
-            ),
+            Problem::MissingPublished => t(zh, "加上 `published = 2026-03-18` 这样的公开日期", "add a date such as `published = 2026-03-18`"),
             Problem::NotReviewed { .. } => t(
                 zh,
                 "按“提出→审核→公开”程序,填写 `reviewed_by` 和 `reviewed_on`",
@@ -512,9 +392,7 @@ impl Problem {
             Problem::ReviewedAfterPublished { .. } => {
                 t(zh, "先审核,后公开", "a record must be reviewed before it is published")
             }
-            Problem::SummaryTooLong { .. } => {
-                t(zh, "内容概述不超过 100 字", "keep the summary to 100 characters")
-            }
+            Problem::SummaryTooLong { .. } => t(zh, "内容概述不超过 100 字", "keep the summary to 100 characters"),
             Problem::RawHtml => t(zh, "尽量用 Markdown 书写", "prefer Markdown"),
             Problem::ClassMissing { .. } => t(
                 zh,
@@ -523,13 +401,9 @@ impl Problem {
             ),
             Problem::ClassStale { window_start, .. } => {
                 if zh {
-                    format!(
-                        "更新内容后重新公开;内容不变的,在记录中加上 `reconfirmed = [{window_start}]` 这样的重新确认日期"
-                    )
+                    format!("更新内容后重新公开;内容不变的,在记录中加上 `reconfirmed = [{window_start}]` 这样的重新确认日期")
                 } else {
-                    format!(
-                        "post an update; if nothing changed, add a re-posting date such as `reconfirmed = [{window_start}]`"
-                    )
+                    format!("post an update; if nothing changed, add a re-posting date such as `reconfirmed = [{window_start}]`")
                 }
             }
             Problem::MissingKey { key } if key == "code" => t(
@@ -558,9 +432,7 @@ fn type_label(name: &str, lang: Lang) -> &'static str {
         "boolean" | "bool" => ("布尔值", "true or false"),
         "list" | "array" => ("数组", "an array"),
         "table" => ("表", "a table"),
-        "rows" => {
-            ("表格数组(`[[...]]` 或 `[{...}]`)", "an array of tables (`[[...]]` or `[{...}]`)")
-        }
+        "rows" => ("表格数组(`[[...]]` 或 `[{...}]`)", "an array of tables (`[[...]]` or `[{...}]`)"),
         _ => ("值", "a value"),
     };
     lang.pick(zh, en)

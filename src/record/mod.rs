@@ -140,11 +140,7 @@ impl Record {
     /// The latest day it was posted: published or reconfirmed (re-posted unchanged), up
     /// to `day`.
     pub(crate) fn last_posted(&self, day: Date) -> Option<Date> {
-        self.published
-            .into_iter()
-            .chain(self.reconfirmed.iter().copied())
-            .filter(|d| *d <= day)
-            .max()
+        self.published.into_iter().chain(self.reconfirmed.iter().copied()).filter(|d| *d <= day).max()
     }
 
     /// The class-specific typed value of `key`, if present.

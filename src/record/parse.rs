@@ -96,9 +96,7 @@ pub(crate) fn parse(
         specs.extend(class.fields.iter().cloned());
     }
     let ignore_unknown = class.is_none();
-    let fields =
-        Validator { file, diagnostics }
-            .table(table, root.span.clone(), &specs, "", 0..0, &|_| ignore_unknown);
+    let fields = Validator { file, diagnostics }.table(table, root.span.clone(), &specs, "", 0..0, &|_| ignore_unknown);
     let (body, body_offset) = match body_range {
         Some(range) => (text[range.clone()].to_owned(), range.start),
         None => body_of_toml_record(&fields, table.get("body").map(|e| &e.value)),
@@ -108,23 +106,14 @@ pub(crate) fn parse(
 
 /// A syntax error; an impossible date (`2026-02-30`), which the TOML parser rejects as a
 /// syntax error, is reported as such.
-fn syntax_diagnostic(
-    text: &str,
-    error: toml_tree::SyntaxError,
-    file: crate::source::FileId,
-) -> Diagnostic {
+fn syntax_diagnostic(text: &str, error: toml_tree::SyntaxError, file: crate::source::FileId) -> Diagnostic {
     let start = crate::source::floor_char_boundary(text, error.span.start.min(text.len()));
     let rest = &text[start..];
     let word: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == '-').collect();
-    let looks_like_date =
-        word.len() == 10 && word.as_bytes()[4] == b'-' && word.as_bytes()[7] == b'-';
+    let looks_like_date = word.len() == 10 && word.as_bytes()[4] == b'-' && word.as_bytes()[7] == b'-';
     if looks_like_date && crate::dates::parse_date(&word).is_none() {
         let key = key_before(text, start);
-        return Diagnostic::at(
-            Problem::InvalidDate { key, value: word.clone() },
-            file,
-            start..start + word.len(),
-        );
+        return Diagnostic::at(Problem::InvalidDate { key, value: word.clone() }, file, start..start + word.len());
     }
     Diagnostic::at(Problem::TomlSyntax { detail: error.message }, file, error.span)
 }
