@@ -22,11 +22,15 @@ mod repo;
 mod request;
 mod scaffold;
 mod schema;
+mod site;
 mod source;
 mod term;
+mod theme;
 mod toml_tree;
 mod unit;
+mod urls;
 mod workdays;
+mod write;
 
 use std::process::ExitCode;
 

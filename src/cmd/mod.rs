@@ -5,6 +5,7 @@
 //! unreadable input, I/O failure). 101 would be a panic, which is always a bug.
 
 mod annual;
+mod build;
 mod check;
 mod completions;
 mod due;
@@ -24,7 +25,16 @@ pub(crate) fn run(options: Options) -> anyhow::Result<ExitCode> {
         Action::Check { repo, format, deny_warnings } => {
             check::run(&term, repo, *format, *deny_warnings)
         }
-        Action::Build { .. } => not_yet("build"),
+        Action::Build { repo, out, audience, base_url, strict } => {
+            let options = build::BuildOptions {
+                repo,
+                out,
+                audience: *audience,
+                base_url: base_url.as_deref(),
+                strict: *strict,
+            };
+            build::run(&term, &options)
+        }
         Action::Sheets(_) => not_yet("sheets"),
         Action::Due { repo, units, format } => due::run(&term, repo, units, *format),
         Action::Report { repo, format } => report::run(&term, repo, *format),

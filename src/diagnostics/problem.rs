@@ -160,6 +160,26 @@ impl Problem {
         }
     }
 
+    /// Whether this is a gap in a unit's disclosure duty over time (a class missing or
+    /// stale, something late or unanswered) rather than a fault in the files. `build`
+    /// and `sheets` publish despite gaps (as warnings, unless `--strict`): the public
+    /// should see what there is, and the compliance page shows the gaps.
+    pub(crate) fn is_compliance_gap(&self) -> bool {
+        matches!(
+            self,
+            Problem::ClassMissing { .. }
+                | Problem::ClassStale { .. }
+                | Problem::FourOnesMissing { .. }
+                | Problem::LatePublication { .. }
+                | Problem::FeedbackLate { .. }
+                | Problem::FeedbackUnanswered { .. }
+                | Problem::RequestOverdue { .. }
+                | Problem::RequestLate { .. }
+                | Problem::ClarificationLate { .. }
+                | Problem::ExtensionLate { .. }
+        )
+    }
+
     /// The severity unless a command changes it.
     pub(crate) fn default_severity(&self) -> Severity {
         match self {
