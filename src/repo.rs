@@ -1,7 +1,7 @@
 //! The checked repository: settings, catalogues, units and records, with the lookups every
 //! later stage needs (a unit's classes, a record's class, a unit's children).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use crate::catalogue::{Audience, Catalogues, Class};
@@ -24,6 +24,8 @@ pub(crate) struct Repo {
     pub(crate) attachments: BTreeSet<String>,
     /// Record indices by (unit, audience, class), in path order.
     by_class: BTreeMap<(usize, Audience, String), Vec<usize>>,
+    /// Unit indices by id.
+    by_id: HashMap<String, usize>,
 }
 
 impl Repo {
@@ -40,7 +42,13 @@ impl Repo {
         for (i, r) in records.iter().enumerate() {
             by_class.entry((r.unit, r.audience, r.class.clone())).or_default().push(i);
         }
-        Repo { root, settings, catalogues, units, records, requests, attachments, by_class }
+        let by_id = units.iter().enumerate().map(|(i, u)| (u.id.clone(), i)).collect();
+        Repo { root, settings, catalogues, units, records, requests, attachments, by_class, by_id }
+    }
+
+    /// The unit whose id (path under `units/`) is `id`.
+    pub(crate) fn unit_by_id(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
     }
 
     /// The classes of a unit's catalogues, in catalogue order.
