@@ -83,6 +83,9 @@ def main() -> int:
             if argv is None:
                 figures[command] = {"status": "skipped", "reason": "hugo is not installed"}
                 continue
+            if command == "hugo" and n > args.hugo_max:
+                figures[command] = {"status": "skipped", "reason": f"N > --hugo-max {args.hugo_max}"}
+                continue
             figures[command] = measure(command, argv, cwd, out, args.repeat)
             log(f"  {command:8} {describe(figures[command])}")
         results["sizes"][str(n)] = {"inputs": inputs, "generated": generated, "commands": figures}
@@ -103,6 +106,8 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--commands", default="check,build,sheets,hugo",
                    help="comma-separated subset of check,build,sheets,hugo (read-all always runs)")
     p.add_argument("--repeat", type=int, default=3, help="measured runs per command (default 3)")
+    p.add_argument("--hugo-max", type=int, default=50000,
+                   help="skip Hugo above this N (default 50000; it takes minutes there)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--cache", help="where repositories and outputs go (default target/bench)")
     p.add_argument("--json", help="raw figures (default <cache>/results.json)")
@@ -238,18 +243,20 @@ def describe(f: dict) -> str:
     return f"{f['wall']:.3f} s wall, {f['cpu']:.3f} s CPU, {f['max_rss_mb']:.0f} MB peak"
 
 
-def wall(sizes: dict, n: str, command: str) -> float | None:
+def wall(sizes: dict, n: str, command: str, what: str = "wall") -> float | None:
     f = sizes.get(n, {}).get("commands", {}).get(command, {})
-    return f.get("wall") if f.get("status") == "ok" else None
+    return f.get(what) if f.get("status") == "ok" else None
 
 
 def ratios(sizes: dict) -> dict:
     out: dict = {"per_size": {}, "scaling": {}}
     for n in sizes:
         row = {}
-        for name, (a, b) in {"check/read-all": ("check", "read-all"), "build/hugo": ("build", "hugo")}.items():
-            ta, tb = wall(sizes, n, a), wall(sizes, n, b)
-            row[name] = ta / tb if ta is not None and tb else None
+        pairs = {"check/read-all": ("check", "read-all"), "build/hugo": ("build", "hugo")}
+        for name, (a, b) in pairs.items():
+            for what, suffix in (("wall", ""), ("cpu", " cpu"), ("max_rss_mb", " rss")):
+                ta, tb = wall(sizes, n, a, what), wall(sizes, n, b, what)
+                row[name + suffix] = ta / tb if ta is not None and tb else None
         out["per_size"][n] = row
     for command in COMMANDS:
         for n in sizes:
@@ -278,9 +285,14 @@ def render(results: dict) -> str:
             else:
                 cells += [f["status"], "", ""]
             lines.append("| " + " | ".join(cells) + " |")
-    lines += ["", "| N records | check ÷ read-all (target ≤ 2) | build ÷ Hugo (target ≤ 0.25) |", "|---:|---:|---:|"]
+    lines += [
+        "",
+        "| N records | check ÷ read-all, wall (target ≤ 2) | same, CPU | build ÷ Hugo, wall (target ≤ 0.25) | same, peak RSS |",
+        "|---:|---:|---:|---:|---:|",
+    ]
+    keys = ("check/read-all", "check/read-all cpu", "build/hugo", "build/hugo rss")
     for n, row in results["ratios"]["per_size"].items():
-        cells = [f"{row[k]:.2f}×" if row[k] is not None else "–" for k in ("check/read-all", "build/hugo")]
+        cells = [f"{row[k]:.2f}×" if row[k] is not None else "–" for k in keys]
         lines.append(f"| {int(n):,} | " + " | ".join(cells) + " |")
     if results["ratios"]["scaling"]:
         lines += ["", "| command, N → 10N | t(10N) ÷ t(N) (target ≤ 11) |", "|---|---:|"]
