@@ -36,10 +36,11 @@ pub(crate) fn resolve(
     if !path.starts_with(&unit_dir) {
         return Err(Unusable::Outside { nested_unit: false });
     }
-    let nested = repo
-        .units
-        .iter()
-        .any(|u| u.id.len() > unit.id.len() && path.starts_with(&format!("units/{}/", u.id)));
+    // Inside a nested unit when a folder between the unit's and the file is a unit: a look-up
+    // per folder, not a pass over every unit per attachment (quadratic at 100k records, #7).
+    let nested = path[unit_dir.len()..]
+        .match_indices('/')
+        .any(|(i, _)| repo.unit_by_id(&path["units/".len()..unit_dir.len() + i]).is_some());
     if nested {
         return Err(Unusable::Outside { nested_unit: true });
     }
