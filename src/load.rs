@@ -22,6 +22,13 @@ use crate::source::{FileId, SourceMap, first_invalid_utf8};
 /// a page of text, and reading a stray 50 MB dump into memory helps nobody.
 pub(crate) const MAX_TEXT_FILE: u64 = 10 * 1024 * 1024;
 
+/// Folders deeper than this under `units/` are reported and not read. A real hierarchy
+/// (city, county, township, village, then `external/<class>/`) is under ten levels; the
+/// limit keeps every path far below the system's path length limit (`PATH_MAX`), which a
+/// 10,000-deep tree exceeds: that was a fatal "file name too long" (exit 2) with a
+/// 20,000-character path in the message.
+pub(crate) const MAX_DEPTH: usize = 64;
+
 /// Where everything is in a repository.
 #[derive(Debug, Default)]
 pub(crate) struct Layout {
@@ -208,6 +215,12 @@ fn walk_units(
             }
             continue;
         }
+        if file_type.is_dir() && entry.depth() > MAX_DEPTH {
+            let id = sources.add(rel, String::new());
+            diagnostics.push(Diagnostic::in_file(Problem::TooDeep { limit: MAX_DEPTH }, id));
+            walker.skip_current_dir();
+            continue;
+        }
         if file_type.is_dir() {
             let place =
                 folder_place(&parent, &name, path, root, layout, sources, diagnostics, to_read);
@@ -275,7 +288,7 @@ fn nearest_unit(layout: &Layout, id: &str) -> Option<usize> {
         .iter()
         .enumerate()
         .rev()
-        .find(|(_, u)| id.starts_with(&format!("{}/", u.id)))
+        .find(|(_, u)| id.strip_prefix(u.id.as_str()).is_some_and(|rest| rest.starts_with('/')))
         .map(|(i, _)| i)
 }
 
@@ -372,12 +385,31 @@ fn cannot(zh: &str, en: &str, path: &Path) -> crate::i18n::Message {
 }
 
 fn read_one(id: FileId, path: &Path) -> anyhow::Result<(FileId, String, Option<Diagnostic>)> {
-    let size = std::fs::metadata(path).with_context(|| cannot("读取", "read", path))?.len();
-    if size > MAX_TEXT_FILE {
+    use std::io::Read as _;
+    let file = std::fs::File::open(path).with_context(|| cannot("读取", "read", path))?;
+    let size = file.metadata().with_context(|| cannot("读取", "read", path))?.len();
+    let too_large = |size| {
         let problem = Problem::FileTooLarge { size, limit: MAX_TEXT_FILE };
-        return Ok((id, String::new(), Some(Diagnostic::in_file(problem, id))));
+        Ok((id, String::new(), Some(Diagnostic::in_file(problem, id))))
+    };
+    if size > MAX_TEXT_FILE {
+        return too_large(size);
     }
-    let bytes = std::fs::read(path).with_context(|| cannot("读取", "read", path))?;
+    // Never more than the limit in memory, even when the file grows after `metadata`.
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(MAX_TEXT_FILE + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| cannot("读取", "read", path))?;
+    if bytes.len() as u64 > MAX_TEXT_FILE {
+        return too_large(bytes.len() as u64);
+    }
+    let (text, problem) = decode(id, bytes);
+    Ok((id, text, problem))
+}
+
+/// The text of a file's bytes, and the problem that makes it unusable (not UTF-8, or
+/// empty). Not UTF-8: the text is kept lossily so the snippet shows the bad line.
+pub(crate) fn decode(id: FileId, bytes: Vec<u8>) -> (String, Option<Diagnostic>) {
     if let Some((line, column)) = first_invalid_utf8(&bytes) {
         // Keep the text (lossily) so the snippet shows the line with the bad byte.
         let text = String::from_utf8_lossy(&bytes).into_owned();
@@ -386,10 +418,10 @@ fn read_one(id: FileId, path: &Path) -> anyhow::Result<(FileId, String, Option<D
             + text[line_start..].chars().take(column - 1).map(char::len_utf8).sum::<usize>();
         let diagnostic =
             Diagnostic { span: Some(offset..offset), ..Diagnostic::in_file(Problem::NotUtf8, id) };
-        return Ok((id, text, Some(diagnostic)));
+        return (text, Some(diagnostic));
     }
     let text = String::from_utf8(bytes).unwrap_or_default();
     let empty = text.trim_start_matches('\u{feff}').trim().is_empty();
     let problem = empty.then(|| Diagnostic::at_start(Problem::EmptyFile, id));
-    Ok((id, text, problem))
+    (text, problem)
 }
