@@ -13,9 +13,14 @@ mod compliance;
 mod config;
 mod dates;
 mod diagnostics;
+/// Entry points for the fuzz targets in `fuzz/`: not part of gongkai's interface.
+#[doc(hidden)]
+pub mod fuzz;
 mod i18n;
 mod load;
 mod markdown;
+#[cfg(test)]
+mod properties;
 mod record;
 mod repo;
 mod request;
