@@ -130,7 +130,12 @@ pub(crate) fn load(
         to_read.push(id);
     }
     let units_root = root.join("units");
-    if units_root.is_dir() {
+    // `units` itself may not be a link either: the walk would follow it (walkdir always
+    // follows its root), out of the repository and, for a link to `/`, over every disk.
+    if std::fs::symlink_metadata(&units_root).is_ok_and(|m| m.file_type().is_symlink()) {
+        let id = sources.add("units".to_owned(), String::new());
+        diagnostics.push(Diagnostic::in_file(Problem::Symlink, id));
+    } else if units_root.is_dir() {
         walk_units(root, &units_root, &mut layout, sources, diagnostics, &mut to_read)?;
     }
     layout.unusable = read_all(root, &to_read, sources, diagnostics)?;
