@@ -13,3 +13,21 @@ if [ "${#need[@]}" -gt 0 ]; then
   $sudo_cmd apt-get -o DPkg::Lock::Timeout=300 update -qq
   $sudo_cmd apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${need[@]}"
 fi
+
+# The independent site judges (vnu, axe-core, link, feed and leak checkers) that
+# scripts/test.sh runs on the example site. They live beside the repository, in the
+# project's shared tools (JUDGE_DIR overrides); setup.sh is idempotent and quick.
+judge_dir() {
+  local d
+  for d in "${JUDGE_DIR:-}" ../shared/tools/judge ../../shared/tools/judge; do
+    if [ -n "$d" ] && [ -f "$d/setup.sh" ]; then (cd "$d" && pwd); return 0; fi
+  done
+  return 1
+}
+cd "$(dirname "$0")/.."
+if dir="$(judge_dir)"; then
+  bash "$dir/setup.sh"
+else
+  echo "site judges not found (set JUDGE_DIR to the judge folder)" >&2
+  exit 2
+fi

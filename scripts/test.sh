@@ -22,3 +22,20 @@ if cargo clippy --version >/dev/null 2>&1; then
 else
   echo "clippy is not installed; skipped" >&2
 fi
+
+log "site judges on the example"
+judge=""
+for d in "${JUDGE_DIR:-}" ../shared/tools/judge ../../shared/tools/judge; do
+  if [ -n "$d" ] && [ -f "$d/all.sh" ]; then judge="$(cd "$d" && pwd)"; break; fi
+done
+if [ -z "$judge" ]; then echo "site judges not found (set JUDGE_DIR)" >&2; exit 2; fi
+site_dir="$(mktemp -d "${TMPDIR:-/tmp}/gongkai-site.XXXXXX")"
+trap 'rm -rf "$site_dir"' EXIT
+# A fixed day, so the site (and what the judges see) is the same on every run.
+cargo run --release --locked --quiet -- build examples/yangzhou --as-of 2026-11-26 \
+  --out "$site_dir/public" --color never
+bash "$judge/html.sh" "$site_dir/public"
+bash "$judge/links.sh" "$site_dir/public"
+bash "$judge/feeds.sh" "$site_dir/public"
+# The example's internal records say 内部资料; the public site must not.
+bash "$judge/leak.sh" "$site_dir/public" --allow-script '/static/search\.js$' -- 内部资料

@@ -5,6 +5,7 @@
 //! `unit`, `config`, `catalogue` → `check` and `compliance` → the outputs. See the
 //! README for the user's view and `../shared/SPEC.md` for the contract.
 
+mod annual;
 mod catalogue;
 mod check;
 mod cli;
@@ -26,10 +27,15 @@ mod repo;
 mod request;
 mod scaffold;
 mod schema;
+mod site;
 mod source;
 mod term;
+mod theme;
 mod toml_tree;
 mod unit;
+mod urls;
+mod workdays;
+mod write;
 
 use std::process::ExitCode;
 

@@ -35,6 +35,8 @@ pub(crate) struct Layout {
     pub(crate) root: PathBuf,
     pub(crate) settings: Option<FileId>,
     pub(crate) catalogues: Vec<FileId>,
+    /// The repository's holiday calendar files, `catalogues/calendar/*.toml`.
+    pub(crate) calendars: Vec<FileId>,
     /// Units in walk order: a parent always comes before its children.
     pub(crate) units: Vec<UnitDir>,
     pub(crate) records: Vec<RecordFile>,
@@ -127,6 +129,11 @@ pub(crate) fn load(
     for path in sorted_files(&root.join("catalogues"), "toml")? {
         let id = sources.add(format!("catalogues/{path}"), String::new());
         layout.catalogues.push(id);
+        to_read.push(id);
+    }
+    for path in sorted_files(&root.join("catalogues").join("calendar"), "toml")? {
+        let id = sources.add(format!("catalogues/calendar/{path}"), String::new());
+        layout.calendars.push(id);
         to_read.push(id);
     }
     let units_root = root.join("units");

@@ -1,6 +1,14 @@
 //! Record bodies in Markdown: the only module that uses pulldown-cmark.
+//!
+//! [`to_html`] renders a body for the site and sanitises the result with ammonia: raw
+//! HTML in records is allowed (`check` warns about it) but never reaches a page with a
+//! script, an event handler, a `javascript:`/`data:` URL, a frame, a form or a `style`
+//! attribute (SPEC §5). [`plain_text`] extracts the words, for summaries and search.
 
-use pulldown_cmark::{Event, Options, Parser};
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
 /// The Markdown extensions records may use (tables, strikethrough, footnotes).
 pub(crate) fn options() -> Options {
@@ -16,9 +24,138 @@ pub(crate) fn raw_html_offset(body: &str) -> Option<usize> {
     })
 }
 
+/// Prefix of every `id` that comes from a record body, so that it cannot clash with the
+/// theme's own ids (which start with `gk-` and never with this).
+const BODY_ID_PREFIX: &str = "gk-u-";
+
+/// Renders `body` to sanitised HTML. `link` maps every relative link and image source
+/// of the Markdown (`../../files/a.pdf`) to its place on the site, or to `None` when
+/// it leads nowhere on the site: the link is then dropped and its text kept.
+pub(crate) fn to_html(body: &str, link: &dyn Fn(&str) -> Option<String>) -> String {
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    let mut dropped: Vec<bool> = Vec::new();
+    let events = Parser::new_ext(body, options()).filter_map(|event| match event {
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            let dest = rewrite(&dest_url, link, false);
+            dropped.push(dest.is_none());
+            dest.map(|dest_url| Event::Start(Tag::Link { link_type, dest_url, title, id }))
+        }
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            let dest = rewrite(&dest_url, link, true);
+            dropped.push(dest.is_none());
+            dest.map(|dest_url| Event::Start(Tag::Image { link_type, dest_url, title, id }))
+        }
+        Event::End(TagEnd::Link | TagEnd::Image) => {
+            if dropped.pop().unwrap_or(false) {
+                None
+            } else {
+                Some(event)
+            }
+        }
+        other => Some(other),
+    });
+    pulldown_cmark::html::push_html(&mut html, events);
+    sanitizer().clean(&html).to_string()
+}
+
+/// The new target of a Markdown link or image, `None` to drop it. Relative targets go
+/// through `link`; images must be on the site (no request to another host).
+fn rewrite<'a>(
+    dest: &CowStr<'a>,
+    link: &dyn Fn(&str) -> Option<String>,
+    image: bool,
+) -> Option<CowStr<'a>> {
+    if dest.starts_with('#') {
+        return Some(dest.clone());
+    }
+    if is_relative(dest) {
+        return link(dest).map(CowStr::from);
+    }
+    if image { None } else { Some(dest.clone()) }
+}
+
+/// A relative reference (`a/b.pdf`, `../x`): no scheme, not rooted, not protocol-relative.
+fn is_relative(url: &str) -> bool {
+    let before_path = url.split(['/', '?', '#']).next().unwrap_or("");
+    !url.starts_with('/') && !before_path.contains(':')
+}
+
+/// The one sanitiser of the run: ammonia's defaults made stricter for HTML5 and the site.
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static SANITIZER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    SANITIZER.get_or_init(|| {
+        let mut builder = ammonia::Builder::default();
+        // Obsolete in HTML5 (the validator rejects them) or image maps we do not need.
+        builder.rm_tags(["acronym", "center", "strike", "tt", "map", "area"]);
+        builder.tag_attributes(
+            [
+                ("a", &["href", "hreflang"][..]),
+                ("img", &["alt", "src", "width", "height"]),
+                ("ol", &["start"]),
+                ("td", &["colspan", "rowspan", "headers"]),
+                ("th", &["colspan", "rowspan", "headers", "scope"]),
+                ("blockquote", &["cite"]),
+                ("q", &["cite"]),
+                ("del", &["cite", "datetime"]),
+                ("ins", &["cite", "datetime"]),
+                ("time", &["datetime"]),
+            ]
+            .into_iter()
+            .map(|(tag, attrs)| (tag, attrs.iter().copied().collect()))
+            .collect(),
+        );
+        builder.add_generic_attributes(["id"]);
+        // No `rel` on links: a dropped `href` would leave `<a rel>`, which HTML forbids;
+        // links never open new windows, so `noopener` has nothing to guard.
+        builder.link_rel(None);
+        builder.id_prefix(Some(BODY_ID_PREFIX));
+        builder.url_schemes(["http", "https", "mailto", "tel"].into_iter().collect());
+        // Markdown tables only have column headers.
+        builder.set_tag_attribute_value("th", "scope", "col");
+        builder.attribute_filter(|element, attribute, value| match (element, attribute) {
+            // Fragment links follow the prefixed ids (footnotes).
+            (_, "href") if value.starts_with('#') && !value.starts_with("#gk-u-") => {
+                Some(Cow::Owned(format!("#{BODY_ID_PREFIX}{}", &value[1..])))
+            }
+            // Raw `<img>` may not load from another host: the site works offline.
+            ("img", "src") if !is_relative(value) => None,
+            _ => Some(Cow::Borrowed(value)),
+        });
+        builder
+    })
+}
+
+/// The words of a body without markup, whitespace collapsed (for summaries and search).
+pub(crate) fn plain_text(body: &str) -> String {
+    let mut text = String::with_capacity(body.len());
+    for event in Parser::new_ext(body, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::Rule => text.push(' '),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+            ) => text.push(' '),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The first `chars` characters of `text`, with `…` when cut.
+pub(crate) fn excerpt(text: &str, chars: usize) -> String {
+    match text.char_indices().nth(chars) {
+        Some((end, _)) => format!("{}…", text[..end].trim_end()),
+        None => text.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn keep(url: &str) -> Option<String> {
+        Some(format!("../{url}"))
+    }
 
     #[test]
     fn finds_raw_html_block_and_inline() {
@@ -26,5 +163,68 @@ mod tests {
         assert_eq!(raw_html_offset("正文\n\n<div>x</div>\n"), Some(8));
         assert_eq!(raw_html_offset("a <b>x</b>"), Some(2));
         assert_eq!(raw_html_offset("`<b>` in code"), None);
+    }
+
+    #[test]
+    fn tables_render_with_column_headers() {
+        let html = to_html("| 项目 | 金额 |\n|:---|---:|\n| 道路 | 100 |\n", &keep);
+        assert!(html.contains("<th scope=\"col\">项目</th>"), "{html}");
+        assert!(html.contains("<td>100</td>"), "{html}");
+        assert!(!html.contains("style"), "{html}");
+    }
+
+    #[test]
+    fn scripts_handlers_and_bad_urls_are_removed() {
+        let body = "<script>alert(1)</script>\n\n<p onclick=\"x()\" style=\"color:red\">a</p>\n\n\
+            [j](javascript:alert(1)) <a href=\"JaVaScRiPt:x\">b</a> <iframe src=\"https://e.com\"></iframe>\n\n\
+            <form action=\"/x\"><input name=q></form> <img src=\"data:image/png;base64,AAAA\" alt=\"d\">\
+            <img src=\"https://cdn.example.com/x.png\" alt=\"e\">\n\n![f](https://cdn.example.com/y.png)";
+        let html = to_html(body, &keep);
+        for bad in [
+            "<script",
+            "alert",
+            "onclick",
+            "style",
+            "javascript",
+            "JaVaScRiPt",
+            "<iframe",
+            "<form",
+            "<input",
+            "data:",
+            "cdn.example.com",
+        ] {
+            assert!(!html.contains(bad), "{bad} in {html}");
+        }
+        assert!(html.contains(">a</p>"), "{html}");
+    }
+
+    #[test]
+    fn relative_links_are_mapped_and_unknown_ones_dropped() {
+        let link =
+            |url: &str| (url == "../../files/a.pdf").then(|| "../../../files/a.pdf".to_owned());
+        let html = to_html(
+            "[附件](../../files/a.pdf) [别处](../other.md) [站外](https://www.gov.cn/)",
+            &link,
+        );
+        assert!(html.contains("<a href=\"../../../files/a.pdf\">附件</a>"), "{html}");
+        assert!(html.contains(" 别处 "), "{html}");
+        assert!(html.contains("href=\"https://www.gov.cn/\""), "{html}");
+    }
+
+    #[test]
+    fn footnote_ids_and_links_agree() {
+        let html = to_html("正文[^1]\n\n[^1]: 注释\n", &keep);
+        assert!(html.contains("href=\"#gk-u-1\""), "{html}");
+        assert!(html.contains("id=\"gk-u-1\""), "{html}");
+    }
+
+    #[test]
+    fn plain_text_and_excerpts() {
+        assert_eq!(
+            plain_text("# 标题\n\n正文**加粗**。\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"),
+            "标题 正文加粗。 a b 1 2"
+        );
+        assert_eq!(excerpt("一二三四五", 3), "一二三…");
+        assert_eq!(excerpt("一二三", 3), "一二三");
     }
 }

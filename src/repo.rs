@@ -9,6 +9,7 @@ use crate::config::Settings;
 use crate::record::Record;
 use crate::request::Request;
 use crate::unit::Unit;
+use crate::workdays::WorkCalendar;
 
 #[derive(Debug)]
 pub(crate) struct Repo {
@@ -20,6 +21,8 @@ pub(crate) struct Repo {
     /// In path order.
     pub(crate) records: Vec<Record>,
     pub(crate) requests: Vec<Request>,
+    /// The working-day calendar: the built-in holidays with the repository's changes.
+    pub(crate) calendar: WorkCalendar,
     /// Every file under a unit's `files/`, relative to the root.
     pub(crate) attachments: BTreeSet<String>,
     /// Record indices by (unit, audience, class), in path order.
@@ -40,7 +43,23 @@ impl Repo {
         for (i, r) in records.iter().enumerate() {
             by_class.entry((r.unit, r.audience, r.class.clone())).or_default().push(i);
         }
-        Repo { root, settings, catalogues, units, records, requests, attachments, by_class }
+        let calendar = WorkCalendar::default();
+        Repo {
+            root,
+            settings,
+            catalogues,
+            units,
+            records,
+            requests,
+            calendar,
+            attachments,
+            by_class,
+        }
+    }
+
+    /// The repository with its working-day calendar.
+    pub(crate) fn with_calendar(self, calendar: WorkCalendar) -> Repo {
+        Repo { calendar, ..self }
     }
 
     /// The classes of a unit's catalogues, in catalogue order.

@@ -24,6 +24,7 @@ use crate::repo::Repo;
 use crate::request;
 use crate::source::{FileId, SourceMap};
 use crate::unit::{self, Unit};
+use crate::workdays;
 
 /// A checked repository and everything found on the way.
 #[derive(Debug)]
@@ -58,6 +59,9 @@ pub(crate) fn check(root: &Path, as_of: Date) -> anyhow::Result<Checked> {
     };
     let local: Vec<FileId> = layout.catalogues.iter().copied().filter(|&id| usable(id)).collect();
     let catalogues = catalogue::load(&local, &mut sources, &mut diagnostics)?;
+    let calendars: Vec<FileId> =
+        layout.calendars.iter().copied().filter(|&id| usable(id)).collect();
+    let calendar = workdays::load(&calendars, &sources, &mut diagnostics)?;
 
     let units: Vec<(Unit, Vec<Diagnostic>)> = layout
         .units
@@ -101,7 +105,8 @@ pub(crate) fn check(root: &Path, as_of: Date) -> anyhow::Result<Checked> {
         records,
         requests,
         layout.attachments,
-    );
+    )
+    .with_calendar(calendar);
     let coverage = compliance::check(&repo, as_of, &sources, &mut diagnostics);
     diagnostics::sort(&mut diagnostics, &sources);
     Ok(Checked { repo, sources, diagnostics, coverage, files })
@@ -172,6 +177,7 @@ fn parse_requests(
 fn checked_files(layout: &Layout) -> Vec<FileId> {
     let mut files: Vec<FileId> = layout.settings.into_iter().collect();
     files.extend(layout.catalogues.iter().copied());
+    files.extend(layout.calendars.iter().copied());
     files.extend(layout.units.iter().map(|u| u.file));
     files.extend(layout.records.iter().map(|r| r.file));
     files.extend(layout.requests.iter().map(|r| r.file));

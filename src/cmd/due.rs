@@ -9,7 +9,9 @@ use std::process::ExitCode;
 
 use crate::check::{self, Checked};
 use crate::cli::{DueFormat, RepoOptions};
-use crate::compliance::due::{self, Action, ClassDue, DueList, FeedbackDue, RecordDue, UnitDue};
+use crate::compliance::due::{
+    self, Action, ClassDue, DueList, FeedbackDue, RecordDue, RequestDue, UnitDue,
+};
 use crate::dates::Date;
 use crate::diagnostics::{self, did_you_mean};
 use crate::i18n::Lang;
@@ -106,14 +108,19 @@ fn heading(list: &DueList, lang: Lang) -> String {
             }
         }
     };
-    let days = list.dynamic_within_days;
+    let limit = match (list.dynamic_within_working_days, lang) {
+        (Some(n), Lang::Zh) => format!("{n} 个工作日"),
+        (Some(n), Lang::En) => format!("{n} working days"),
+        (None, Lang::Zh) => format!("{} 天", list.dynamic_within_days),
+        (None, Lang::En) => format!("{} days", list.dynamic_within_days),
+    };
     match lang {
         Lang::Zh => format!(
-            "待办事项(截至 {})\n{window};动态信息和群众反馈的时限为 {days} 天",
+            "待办事项(截至 {})\n{window};动态信息和群众反馈的时限为 {limit}",
             crate::dates::chinese(list.as_of)
         ),
         Lang::En => format!(
-            "Due as of {}\n{window}; dynamic items and feedback are due {days} days after the event",
+            "Due as of {}\n{window}; dynamic items and feedback are due {limit} after the event",
             list.as_of
         ),
     }
@@ -151,6 +158,16 @@ fn unit_block(out: &mut String, unit: &UnitDue, list: &DueList, lang: Lang) {
         let _ = writeln!(out, "  {}", lang.pick("群众反馈待答复:", "feedback to answer:"));
         for entry in &unit.feedback {
             let _ = writeln!(out, "    - {}", feedback_line(entry, lang));
+        }
+    }
+    if !unit.requests.is_empty() {
+        let _ =
+            writeln!(out, "  {}", lang.pick("依申请公开待答复:", "disclosure requests to answer:"));
+        for request in &unit.requests {
+            let _ = writeln!(out, "    - {}", request_line(request, lang));
+            if let Some(derivation) = &request.derivation {
+                let _ = writeln!(out, "      {}", derivation.text(lang));
+            }
         }
     }
     if !unit.four_ones.is_empty() {
@@ -236,6 +253,35 @@ fn feedback_line(entry: &FeedbackDue, lang: Lang) -> String {
             "[{days}] \"{question}\" (received {}, answer by {}; on \"{}\") {}:{}",
             entry.received, entry.due, entry.record, entry.file, entry.line
         ),
+    }
+}
+
+fn request_line(request: &RequestDue, lang: Lang) -> String {
+    let subject = shorten(&request.subject, 24);
+    let requester = request.requester.as_deref().unwrap_or("?");
+    match (request.due, request.days_left, request.awaiting_supplement) {
+        (Some(due), Some(days_left), _) => {
+            let days = days_label(days_left, lang);
+            match lang {
+                Lang::Zh => {
+                    format!("[{days}] “{subject}”({requester},最迟 {due} 答复) {}", request.file)
+                }
+                Lang::En => {
+                    format!("[{days}] \"{subject}\" ({requester}; reply by {due}) {}", request.file)
+                }
+            }
+        }
+        (_, _, Some(sent)) => match lang {
+            Lang::Zh => format!(
+                "[等待补正] “{subject}”({requester},{sent} 告知补正,补正到达后重新起算 20 个工作日) {}",
+                request.file
+            ),
+            Lang::En => format!(
+                "[awaiting supplement] \"{subject}\" ({requester}; asked on {sent}, 20 working days from its arrival) {}",
+                request.file
+            ),
+        },
+        _ => format!("\"{subject}\" {}", request.file),
     }
 }
 

@@ -4,6 +4,8 @@
 //! warnings with `--deny-warnings`), 2 when gongkai cannot run (bad command line,
 //! unreadable input, I/O failure). 101 would be a panic, which is always a bug.
 
+mod annual;
+mod build;
 mod check;
 mod completions;
 mod due;
@@ -23,7 +25,16 @@ pub(crate) fn run(options: Options) -> anyhow::Result<ExitCode> {
         Action::Check { repo, format, deny_warnings } => {
             check::run(&term, repo, *format, *deny_warnings)
         }
-        Action::Build { .. } => not_yet("build"),
+        Action::Build { repo, out, audience, base_url, strict } => {
+            let options = build::BuildOptions {
+                repo,
+                out,
+                audience: *audience,
+                base_url: base_url.as_deref(),
+                strict: *strict,
+            };
+            build::run(&term, &options)
+        }
         Action::Sheets(_) => not_yet("sheets"),
         Action::Due { repo, units, format } => due::run(&term, repo, units, *format),
         Action::Report { repo, format } => report::run(&term, repo, *format),
@@ -43,7 +54,7 @@ pub(crate) fn run(options: Options) -> anyhow::Result<ExitCode> {
             new::run(&term, &request)
         }
         Action::Serve { .. } => not_yet("serve"),
-        Action::AnnualReport { .. } => not_yet("annual-report"),
+        Action::AnnualReport { repo, year, format } => annual::run(&term, repo, *year, *format),
         Action::Completions { shell } => completions::completions(*shell),
         Action::Man => completions::man(),
     }

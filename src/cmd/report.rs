@@ -86,7 +86,7 @@ fn table(cards: &[Scorecard], total: &Scorecard, as_of: Date, lang: Lang) -> Str
 
 /// Left-aligns the first two columns and right-aligns the rest, measuring text in
 /// terminal columns (a Chinese character takes two).
-fn align(rows: &[Vec<String>], left_columns: usize) -> String {
+pub(super) fn align(rows: &[Vec<String>], left_columns: usize) -> String {
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..columns)
         .map(|i| rows.iter().filter_map(|r| r.get(i)).map(|c| c.width()).max().unwrap_or(0))

@@ -13,9 +13,13 @@
 //!   `dynamic_within_days`) has passed or falls within the next `dynamic_within_days`.
 //! * **feedback**: unanswered feedback received by the day, with its deadline.
 //! * **four ones**: what a village has not declared.
+//! * **requests**: disclosure requests (依申请公开) not answered by the day, each with its
+//!   deadline and how it was computed (`deadline.rs`); one waiting for a supplement has
+//!   no deadline until it arrives.
 
 use serde::Serialize;
 
+use super::deadline::{self, Clock, Derivation};
 use super::four_ones;
 use super::limit::Limit;
 use super::{Coverage, CoverageStatus};
@@ -32,6 +36,8 @@ pub(crate) struct DueList {
     /// The window the refresh lists are for; `None` when no windows are configured.
     pub(crate) window: Option<WindowDue>,
     pub(crate) dynamic_within_days: i64,
+    /// Set when the limit is counted in working days instead (then this is the limit).
+    pub(crate) dynamic_within_working_days: Option<i64>,
     pub(crate) units: Vec<UnitDue>,
 }
 
@@ -53,6 +59,7 @@ pub(crate) struct UnitDue {
     pub(crate) dynamic: Vec<RecordDue>,
     pub(crate) feedback: Vec<FeedbackDue>,
     pub(crate) four_ones: Vec<FourOne>,
+    pub(crate) requests: Vec<RequestDue>,
 }
 
 impl UnitDue {
@@ -61,7 +68,26 @@ impl UnitDue {
             && self.dynamic.is_empty()
             && self.feedback.is_empty()
             && self.four_ones.is_empty()
+            && self.requests.is_empty()
     }
+}
+
+/// A disclosure request not answered by the day.
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct RequestDue {
+    pub(crate) file: String,
+    pub(crate) subject: String,
+    pub(crate) requester: Option<String>,
+    pub(crate) received: Date,
+    /// `None` while a supplement is awaited: the clock is stopped.
+    pub(crate) due: Option<Date>,
+    /// Calendar days to `due`; negative when overdue.
+    pub(crate) days_left: Option<i64>,
+    pub(crate) overdue: bool,
+    /// The day the applicant was asked to supplement, while the supplement is awaited.
+    pub(crate) awaiting_supplement: Option<Date>,
+    /// How `due` was computed.
+    pub(crate) derivation: Option<Derivation>,
 }
 
 /// What to do with a fixed class.
@@ -140,7 +166,7 @@ pub(crate) fn due(
     let windows = &repo.settings.windows;
     let window = windows.current_or_next(as_of);
     let missed = windows.latest_ended(as_of);
-    let limit = Limit::from_settings(&repo.settings);
+    let limit = Limit::from_repo(repo);
     let units = selected
         .iter()
         .map(|&u| {
@@ -152,6 +178,7 @@ pub(crate) fn due(
                 dynamic: dynamic(repo, sources, u, as_of, limit),
                 feedback: feedback(repo, sources, u, as_of, limit),
                 four_ones: four_ones_missing(repo, u),
+                requests: requests(repo, sources, u, as_of),
             }
         })
         .collect();
@@ -163,17 +190,21 @@ pub(crate) fn due(
             end: w.end,
             current: w.contains(as_of),
         }),
-        dynamic_within_days: limit.days,
+        dynamic_within_days: repo.settings.dynamic_within_days,
+        dynamic_within_working_days: repo.settings.dynamic_within_working_days,
         units,
     }
 }
 
-/// The units `due` lists by default: those with classes to disclose, and villages.
+/// The units `due` lists by default: those with classes to disclose or requests, and
+/// villages.
 pub(crate) fn default_units(repo: &Repo) -> Vec<usize> {
     (0..repo.units.len())
         .filter(|&u| {
             let unit = &repo.units[u];
-            unit.is_village() || repo.unit_classes(unit).next().is_some()
+            unit.is_village()
+                || repo.unit_classes(unit).next().is_some()
+                || repo.requests.iter().any(|r| r.unit == u)
         })
         .collect()
 }
@@ -252,7 +283,7 @@ fn dynamic(
     sources: &SourceMap,
     unit: usize,
     as_of: Date,
-    limit: Limit,
+    limit: Limit<'_>,
 ) -> Vec<RecordDue> {
     let horizon = limit.due(as_of);
     let mut out: Vec<RecordDue> = repo
@@ -283,7 +314,7 @@ fn feedback(
     sources: &SourceMap,
     unit: usize,
     as_of: Date,
-    limit: Limit,
+    limit: Limit<'_>,
 ) -> Vec<FeedbackDue> {
     let mut out = Vec::new();
     for record in repo.records.iter().filter(|r| r.unit == unit) {
@@ -307,6 +338,45 @@ fn feedback(
         }
     }
     out.sort_by(|a, b| (a.due, &a.file, a.line).cmp(&(b.due, &b.file, b.line)));
+    out
+}
+
+/// The unit's requests received by the day and not answered by it, soonest deadline first
+/// (those waiting for a supplement last).
+fn requests(repo: &Repo, sources: &SourceMap, unit: usize, as_of: Date) -> Vec<RequestDue> {
+    let mut out: Vec<RequestDue> = repo
+        .requests
+        .iter()
+        .filter(|r| r.unit == unit)
+        .filter_map(|r| {
+            let received = r.received.filter(|d| *d <= as_of)?;
+            let answered = match r.replied {
+                Some(replied) => replied <= as_of,
+                // An outcome without a reply date is answered on a day unknown (reported).
+                None => r.outcome.is_some(),
+            };
+            if answered {
+                return None;
+            }
+            let (due, awaiting, derivation) = match deadline::clock(r, &repo.calendar) {
+                Clock::Running(d) => (Some(d.due), None, Some(d.derivation)),
+                Clock::AwaitingSupplement { sent } => (None, Some(sent), None),
+                Clock::NoReceipt => (None, None, None),
+            };
+            Some(RequestDue {
+                file: sources.path(r.file).to_owned(),
+                subject: r.subject.clone().unwrap_or_default(),
+                requester: r.requester.clone(),
+                received,
+                due,
+                days_left: due.map(|d| dates::days_between(as_of, d)),
+                overdue: due.is_some_and(|d| d < as_of),
+                awaiting_supplement: awaiting,
+                derivation,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| (a.due.is_none(), a.due, &a.file).cmp(&(b.due.is_none(), b.due, &b.file)));
     out
 }
 

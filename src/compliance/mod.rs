@@ -4,7 +4,9 @@
 //! `stale` or `not-due` (completeness and freshness). The other rules look at records and
 //! units one by one: timeliness of dynamic records and feedback (`timeliness.rs`),
 //! attachments (`attachments.rs`), personal data in public records (`personal.rs`) and a
-//! village's four ones (`four_ones.rs`). Everything here reads the checked repository and
+//! village's four ones (`four_ones.rs`), and disclosure requests (`requests.rs`, with the
+//! deadline computation in `deadline.rs` and the warning for years the holiday calendar
+//! does not cover in `uncovered.rs`). Everything here reads the checked repository and
 //! only adds diagnostics.
 //!
 //! Two views are built on the same rules for the commands that report rather than judge:
@@ -13,12 +15,15 @@
 
 pub(crate) mod attachments;
 mod coverage;
+pub(crate) mod deadline;
 pub(crate) mod due;
 pub(crate) mod four_ones;
 pub(crate) mod limit;
 pub(crate) mod personal;
+pub(crate) mod requests;
 pub(crate) mod score;
 mod timeliness;
+mod uncovered;
 
 use rayon::prelude::*;
 
@@ -38,7 +43,7 @@ pub(crate) fn check(
 ) -> Vec<Coverage> {
     let matrix = coverage::coverage(repo, as_of, diagnostics);
     diagnostics.extend(repo.units.iter().filter_map(four_ones::check));
-    let limit = limit::Limit::from_settings(&repo.settings);
+    let limit = limit::Limit::from_repo(repo);
     let allowed = published_phones(repo);
     let found: Vec<Vec<Diagnostic>> = repo
         .records
@@ -51,6 +56,10 @@ pub(crate) fn check(
         })
         .collect();
     diagnostics.extend(found.into_iter().flatten());
+    for request in &repo.requests {
+        diagnostics.extend(requests::check(request, &repo.calendar, as_of));
+    }
+    diagnostics.extend(uncovered::check(repo, sources, limit));
     matrix
 }
 

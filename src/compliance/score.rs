@@ -114,7 +114,7 @@ fn round1(x: f64) -> f64 {
 
 /// One scorecard per unit that has classes to disclose, in unit order.
 pub(crate) fn scorecards(repo: &Repo, coverage: &[Coverage], as_of: Date) -> Vec<Scorecard> {
-    let limit = Limit::from_settings(&repo.settings);
+    let limit = Limit::from_repo(repo);
     (0..repo.units.len())
         .filter(|&u| coverage.iter().any(|c| c.unit_index == u))
         .map(|u| scorecard(repo, coverage, u, as_of, limit))
@@ -152,7 +152,7 @@ fn scorecard(
     coverage: &[Coverage],
     unit: usize,
     as_of: Date,
-    limit: Limit,
+    limit: Limit<'_>,
 ) -> Scorecard {
     let (mut covered, mut fresh) = (Share::default(), Share::default());
     for cell in coverage.iter().filter(|c| c.unit_index == unit && c.fixed) {
@@ -197,7 +197,7 @@ fn count_on_time(
     record: &Record,
     published: Option<Date>,
     as_of: Date,
-    limit: Limit,
+    limit: Limit<'_>,
     share: &mut Share,
 ) {
     match (published, record.event) {
@@ -210,7 +210,7 @@ fn count_on_time(
 }
 
 /// Feedback counts once answered, or once its deadline passed unanswered.
-fn count_feedback(record: &Record, as_of: Date, limit: Limit, share: &mut Share) {
+fn count_feedback(record: &Record, as_of: Date, limit: Limit<'_>, share: &mut Share) {
     for entry in &record.feedback {
         let Some(received) = entry.received.filter(|r| *r <= as_of) else { continue };
         match entry.replied_on.filter(|d| *d <= as_of) {

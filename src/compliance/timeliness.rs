@@ -8,12 +8,17 @@
 
 use super::limit::Limit;
 use crate::catalogue::Cadence;
-use crate::dates::{self, Date};
+use crate::dates::Date;
 use crate::diagnostics::{Diagnostic, Problem};
 use crate::record::Record;
 use crate::repo::Repo;
 
-pub(crate) fn check(repo: &Repo, record: &Record, as_of: Date, limit: Limit) -> Vec<Diagnostic> {
+pub(crate) fn check(
+    repo: &Repo,
+    record: &Record,
+    as_of: Date,
+    limit: Limit<'_>,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let dynamic = repo.class_of(record).is_some_and(|c| c.cadence == Cadence::Dynamic);
     let published = record.published.filter(|_| record.is_published());
@@ -26,8 +31,9 @@ pub(crate) fn check(repo: &Repo, record: &Record, as_of: Date, limit: Limit) -> 
             let problem = Problem::LatePublication {
                 event: event.to_string(),
                 published: published.to_string(),
-                days: dates::days_between(event, published),
+                days: limit.elapsed(event, published),
                 limit: limit.days,
+                working: limit.working,
             };
             out.push(Diagnostic::at(problem, record.file, record.span_of("published")));
         }
@@ -39,15 +45,17 @@ pub(crate) fn check(repo: &Repo, record: &Record, as_of: Date, limit: Limit) -> 
             Some(replied) if !limit.on_time(received, replied) => Problem::FeedbackLate {
                 received: received.to_string(),
                 replied_on: replied.to_string(),
-                days: dates::days_between(received, replied),
+                days: limit.elapsed(received, replied),
                 limit: limit.days,
+                working: limit.working,
             },
             // A bad `replied_on` is reported already; it was answered, on a day unknown.
             None if !row.is_invalid("replied_on") && !limit.on_time(received, as_of) => {
                 Problem::FeedbackUnanswered {
                     received: received.to_string(),
-                    days: dates::days_between(received, as_of),
+                    days: limit.elapsed(received, as_of),
                     limit: limit.days,
+                    working: limit.working,
                 }
             }
             _ => continue,

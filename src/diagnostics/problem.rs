@@ -6,7 +6,8 @@
 //! message was copied). Wording follows STYLE.md: lowercase, no final period, names in
 //! backticks, causes in parentheses, fixes on `hint:` lines.
 
-use crate::i18n::Lang;
+use crate::compliance::deadline::Derivation;
+use crate::i18n::{Lang, Message};
 
 use super::Severity;
 
@@ -58,14 +59,26 @@ pub(crate) enum Problem {
     ClassEmpty { class: String, name: String },
     FourOnesMissing { missing: Vec<&'static str> },
     EventMissing { class: String },
-    LatePublication { event: String, published: String, days: i64, limit: i64 },
-    FeedbackLate { received: String, replied_on: String, days: i64, limit: i64 },
-    FeedbackUnanswered { received: String, days: i64, limit: i64 },
+    LatePublication { event: String, published: String, days: i64, limit: i64, working: bool },
+    FeedbackLate { received: String, replied_on: String, days: i64, limit: i64, working: bool },
+    FeedbackUnanswered { received: String, days: i64, limit: i64, working: bool },
     AttachmentMissing { path: String },
     AttachmentOutside { path: String, nested_unit: bool },
     PersonalId { masked: String },
     PersonalMobile { masked: String },
     PersonalBankCard { masked: String },
+    // ---- holiday calendar and disclosure requests (依申请公开) ---------------------
+    CalendarInvalid { detail: Message },
+    CalendarNotCovered { year: i16, covered: String, uses: usize },
+    RequestOverdue { due: String, days: i64, derivation: Derivation },
+    RequestLate { replied: String, due: String, derivation: Derivation, could_extend: bool },
+    RequestDateOrder { key: &'static str, value: String, other_key: &'static str, other: String },
+    ClarificationNotSent,
+    ClarificationLate { sent: String, due: String },
+    ExtensionLate { extended_on: String, deadline: String },
+    OutcomeWithoutReply,
+    ReplyWithoutOutcome,
+    ReasonMissing { outcome: String },
 }
 
 /// Why a file under `units/` belongs to no record, unit or attachment folder.
@@ -135,7 +148,38 @@ impl Problem {
             Problem::PersonalId { .. } => "personal-id",
             Problem::PersonalMobile { .. } => "personal-mobile",
             Problem::PersonalBankCard { .. } => "personal-bank-card",
+            Problem::CalendarInvalid { .. } => "calendar-invalid",
+            Problem::CalendarNotCovered { .. } => "calendar-not-covered",
+            Problem::RequestOverdue { .. } => "request-overdue",
+            Problem::RequestLate { .. } => "request-late",
+            Problem::RequestDateOrder { .. } => "request-date-order",
+            Problem::ClarificationNotSent => "clarification-not-sent",
+            Problem::ClarificationLate { .. } => "clarification-late",
+            Problem::ExtensionLate { .. } => "extension-late",
+            Problem::OutcomeWithoutReply => "outcome-without-reply",
+            Problem::ReplyWithoutOutcome => "reply-without-outcome",
+            Problem::ReasonMissing { .. } => "reason-missing",
         }
+    }
+
+    /// Whether this is a gap in a unit's disclosure duty over time (a class missing or
+    /// stale, something late or unanswered) rather than a fault in the files. `build`
+    /// and `sheets` publish despite gaps (as warnings, unless `--strict`): the public
+    /// should see what there is, and the compliance page shows the gaps.
+    pub(crate) fn is_compliance_gap(&self) -> bool {
+        matches!(
+            self,
+            Problem::ClassMissing { .. }
+                | Problem::ClassStale { .. }
+                | Problem::FourOnesMissing { .. }
+                | Problem::LatePublication { .. }
+                | Problem::FeedbackLate { .. }
+                | Problem::FeedbackUnanswered { .. }
+                | Problem::RequestOverdue { .. }
+                | Problem::RequestLate { .. }
+                | Problem::ClarificationLate { .. }
+                | Problem::ExtensionLate { .. }
+        )
     }
 
     /// The severity unless a command changes it.
@@ -144,7 +188,8 @@ impl Problem {
             Problem::NotSlug { .. }
             | Problem::SummaryTooLong { .. }
             | Problem::RawHtml
-            | Problem::ClassEmpty { .. } => Severity::Warning,
+            | Problem::ClassEmpty { .. }
+            | Problem::CalendarNotCovered { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -436,34 +481,37 @@ impl Problem {
                     format!("record of the dynamic class `{class}` has no `event` date")
                 }
             }
-            Problem::LatePublication { event, published, days, limit } => {
+            Problem::LatePublication { event, published, days, limit, working } => {
+                let (days, limit) = (count(*days, *working, lang), count(*limit, *working, lang));
                 if zh {
                     format!(
-                        "公开不及时:事项发生于 {event},{published} 才公开(相隔 {days} 天,时限 {limit} 天)"
+                        "公开不及时:事项发生于 {event},{published} 才公开(相隔 {days},时限 {limit})"
                     )
                 } else {
                     format!(
-                        "published late: the event was on {event}, published on {published} ({days} days; the limit is {limit} days)"
+                        "published late: the event was on {event}, published on {published} ({days}; the limit is {limit})"
                     )
                 }
             }
-            Problem::FeedbackLate { received, replied_on, days, limit } => {
+            Problem::FeedbackLate { received, replied_on, days, limit, working } => {
+                let (days, limit) = (count(*days, *working, lang), count(*limit, *working, lang));
                 if zh {
                     format!(
-                        "反馈答复不及时:{received} 收到,{replied_on} 才答复(相隔 {days} 天,时限 {limit} 天)"
+                        "反馈答复不及时:{received} 收到,{replied_on} 才答复(相隔 {days},时限 {limit})"
                     )
                 } else {
                     format!(
-                        "feedback answered late: received {received}, replied {replied_on} ({days} days; the limit is {limit} days)"
+                        "feedback answered late: received {received}, replied {replied_on} ({days}; the limit is {limit})"
                     )
                 }
             }
-            Problem::FeedbackUnanswered { received, days, limit } => {
+            Problem::FeedbackUnanswered { received, days, limit, working } => {
+                let (days, limit) = (count(*days, *working, lang), count(*limit, *working, lang));
                 if zh {
-                    format!("反馈逾期未答复:{received} 收到,已过 {days} 天(时限 {limit} 天)")
+                    format!("反馈逾期未答复:{received} 收到,已过 {days}(时限 {limit})")
                 } else {
                     format!(
-                        "feedback not answered: received {received}, {days} days ago (the limit is {limit} days)"
+                        "feedback not answered: received {received}, {days} ago (the limit is {limit})"
                     )
                 }
             }
@@ -497,6 +545,90 @@ impl Problem {
                 "对外公开的内容包含未脱敏的银行卡号",
                 "public record contains an unmasked bank card number",
             ),
+            Problem::CalendarInvalid { detail } => {
+                if zh {
+                    format!("节假日日历有误({})", detail.zh)
+                } else {
+                    format!("invalid holiday calendar ({})", detail.en)
+                }
+            }
+            Problem::CalendarNotCovered { year, .. } => {
+                if zh {
+                    format!(
+                        "节假日日历不含 {year} 年:{year} 年的工作日按周一至周五计算(未计法定节假日和调休)"
+                    )
+                } else {
+                    format!(
+                        "the holiday calendar does not cover {year}: working days in {year} are counted Monday to Friday (no public holidays, no make-up days)"
+                    )
+                }
+            }
+            Problem::RequestOverdue { due, days, .. } => {
+                if zh {
+                    format!("依申请公开逾期未答复:最迟应于 {due} 答复,已逾期 {days} 天")
+                } else {
+                    let s = if *days == 1 { "" } else { "s" };
+                    format!(
+                        "request not answered in time: the reply was due on {due} ({days} day{s} ago)"
+                    )
+                }
+            }
+            Problem::RequestLate { replied, due, .. } => {
+                if zh {
+                    format!("依申请公开答复逾期:{replied} 才答复,最迟应于 {due} 答复")
+                } else {
+                    format!(
+                        "request answered late: replied on {replied}, the reply was due on {due}"
+                    )
+                }
+            }
+            Problem::RequestDateOrder { key, value, other_key, other } => {
+                if zh {
+                    format!("`{key}`({value})早于 `{other_key}`({other})")
+                } else {
+                    format!("`{key}` ({value}) is before `{other_key}` ({other})")
+                }
+            }
+            Problem::ClarificationNotSent => t(
+                zh,
+                "有补正到达日期 `clarification_received`,但没有告知补正日期 `clarification_sent`",
+                "`clarification_received` without `clarification_sent` (when was the applicant asked to supplement?)",
+            ),
+            Problem::ClarificationLate { sent, due } => {
+                if zh {
+                    format!("告知补正过晚:{sent} 才告知,应在收到申请后 7 个工作日内({due} 前)告知")
+                } else {
+                    format!(
+                        "supplement asked for too late: on {sent}, more than 7 working days after receipt (the last day was {due})"
+                    )
+                }
+            }
+            Problem::ExtensionLate { extended_on, deadline } => {
+                if zh {
+                    format!("延期告知过晚:{extended_on} 才告知,已过原答复期限 {deadline},延期不计")
+                } else {
+                    format!(
+                        "extension notified too late: on {extended_on}, after the original deadline {deadline} (the extension does not count)"
+                    )
+                }
+            }
+            Problem::OutcomeWithoutReply => t(
+                zh,
+                "有办理结果 `outcome`,但没有答复日期 `replied`",
+                "`outcome` without `replied` (when was the reply sent?)",
+            ),
+            Problem::ReplyWithoutOutcome => t(
+                zh,
+                "已答复(`replied`),但没有办理结果 `outcome`",
+                "`replied` without an `outcome`",
+            ),
+            Problem::ReasonMissing { outcome } => {
+                if zh {
+                    format!("办理结果为“{outcome}”,但没有说明理由 `reason`")
+                } else {
+                    format!("outcome `{outcome}` without a `reason`")
+                }
+            }
         }
     }
 
@@ -724,6 +856,67 @@ impl Problem {
                     format!("mask it before publishing, e.g. `{masked}`")
                 }
             }
+            Problem::CalendarInvalid { .. } => t(
+                zh,
+                "格式见 README 的“节假日日历”一节",
+                "see “Holiday calendar” in the README for the format",
+            ),
+            Problem::CalendarNotCovered { year, covered, uses } => {
+                if zh {
+                    format!(
+                        "节假日日历覆盖 {covered} 年,本仓库有 {uses} 个期限涉及 {year} 年;国务院公布 {year} 年节假日安排后,在 `catalogues/calendar/` 中添加该年(格式见 README 的“节假日日历”一节)"
+                    )
+                } else {
+                    let s = if *uses == 1 { "" } else { "s" };
+                    format!(
+                        "the calendar covers {covered}, and {uses} deadline{s} in this repository reach into {year}; once the State Council announces the holidays of {year}, add the year in `catalogues/calendar/` (see “Holiday calendar” in the README)"
+                    )
+                }
+            }
+            Problem::RequestOverdue { derivation, .. } => {
+                format!("{}{}", t(zh, "期限:", "deadline: "), derivation.text(lang))
+            }
+            Problem::RequestLate { derivation, could_extend, .. } => {
+                let mut hint = format!("{}{}", t(zh, "期限:", "deadline: "), derivation.text(lang));
+                if *could_extend {
+                    hint.push_str(&t(
+                        zh,
+                        "\n已在原期限内告知延期的,填写延期告知日期 `extended_on`",
+                        "\nif the applicant was told of an extension within the original period, record the day in `extended_on`",
+                    ));
+                }
+                hint
+            }
+            Problem::RequestDateOrder { .. } => t(zh, "请核对日期", "check the dates"),
+            Problem::ClarificationNotSent => t(
+                zh,
+                "填写告知补正的日期,例如 `clarification_sent = 2026-03-05`",
+                "add the day the applicant was asked, e.g. `clarification_sent = 2026-03-05`",
+            ),
+            Problem::ClarificationLate { .. } => t(
+                zh,
+                "条例第三十条:申请内容不明确的,应当自收到申请之日起 7 个工作日内一次性告知申请人作出补正",
+                "Art. 30 of the regulations: ask for a supplement once, within 7 working days of receipt",
+            ),
+            Problem::ExtensionLate { .. } => t(
+                zh,
+                "条例第三十三条:需要延长答复期限的,应当在原期限内告知申请人,延长的期限最长不得超过 20 个工作日",
+                "Art. 33 of the regulations: an extension (at most 20 working days) must be notified within the original period",
+            ),
+            Problem::OutcomeWithoutReply => t(
+                zh,
+                "填写答复日期 `replied`;尚未答复的,先删除 `outcome`",
+                "add `replied`, or remove `outcome` while the request is pending",
+            ),
+            Problem::ReplyWithoutOutcome => {
+                let list = crate::request::OUTCOMES.map(|o| format!("`{o}`")).join(", ");
+                if zh { format!("可选值:{list}") } else { format!("allowed values: {list}") }
+            }
+            Problem::ReasonMissing { .. } => t(
+                zh,
+                "予以公开以外的答复都应说明理由(条例第三十六条),例如 `reason = \"涉及第三方个人隐私\"`",
+                "every outcome but 予以公开 needs its reason (Art. 36 of the regulations), e.g. `reason = \"涉及第三方个人隐私\"`",
+            ),
             Problem::MissingKey { key } if key == "code" => t(
                 zh,
                 "填写统计用区划代码或统一社会信用代码,例如 `code = \"321012100\"`",
@@ -772,6 +965,16 @@ fn names_no_real_day(value: &str) -> bool {
 /// `对外公开` for `external`, `对内公开` for `internal`.
 fn audience_zh(audience: &str) -> &'static str {
     if audience == "internal" { "对内公开" } else { "对外公开" }
+}
+
+/// `20 天` / `20 个工作日`, `20 days` / `20 working days`.
+fn count(n: i64, working: bool, lang: Lang) -> String {
+    match (lang, working) {
+        (Lang::Zh, false) => format!("{n} 天"),
+        (Lang::Zh, true) => format!("{n} 个工作日"),
+        (Lang::En, false) => format!("{n} day{}", if n == 1 { "" } else { "s" }),
+        (Lang::En, true) => format!("{n} working day{}", if n == 1 { "" } else { "s" }),
+    }
 }
 
 fn t(zh: bool, chinese: &str, english: &str) -> String {

@@ -1,0 +1,104 @@
+//! The static site (SPEC §5): checked records in, a list of output files out. No I/O
+//! here: `write` puts the files on disk, and attachments are copy entries, never read.
+//!
+//! `model` decides what the build shows (audience, `--as-of`), once; `pages` renders
+//! the HTML pages in parallel against one shared theme (the output keeps the order of
+//! the jobs, whatever the threads do); `exports`, `feeds`, `sitemap` and `calendar`
+//! write the machine-readable files; `compliance` and `record_page` fill the two
+//! richest pages.
+
+mod calendar;
+mod compliance;
+mod exports;
+mod feeds;
+mod model;
+mod pages;
+mod record_page;
+mod sitemap;
+mod views;
+
+use std::collections::BTreeSet;
+
+use rayon::prelude::*;
+
+use crate::check::Checked;
+use crate::dates::Date;
+use crate::theme::{StaticFile, Theme};
+use crate::urls;
+use crate::write::OutputFile;
+
+/// How to build.
+#[derive(Clone, Debug)]
+pub(crate) struct SiteOptions {
+    pub(crate) as_of: Date,
+    /// The intranet site, with 对内公开 records; else the public one.
+    pub(crate) internal: bool,
+    /// Ends with `/`.
+    pub(crate) base_url: String,
+}
+
+/// What a render made.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Rendered {
+    /// HTML pages.
+    pub(crate) pages: usize,
+    /// All files, pages included.
+    pub(crate) files: usize,
+}
+
+/// Told how many pages there are, then of each page rendered (a progress bar).
+pub(crate) trait Progress: Sync {
+    fn start(&self, pages: usize);
+    fn tick(&self);
+}
+
+/// Where the files go as they are made (from many threads; the order does not matter,
+/// the content of every file is fixed by the input).
+pub(crate) type Sink<'a> = dyn Fn(&OutputFile) -> anyhow::Result<()> + Sync + 'a;
+
+/// Renders the whole site into `sink`.
+pub(crate) fn render(
+    checked: &Checked,
+    theme: &Theme,
+    options: &SiteOptions,
+    progress: &dyn Progress,
+    sink: &Sink<'_>,
+) -> anyhow::Result<Rendered> {
+    let site = model::Site::new(checked, options);
+    let site_view = views::SiteView::new(&site);
+    let jobs = pages::jobs(&site);
+    progress.start(jobs.len());
+    jobs.par_iter().try_for_each(|&job| {
+        sink(&pages::render(&site, &site_view, theme, job)?)?;
+        progress.tick();
+        anyhow::Ok(())
+    })?;
+    let mut files = vec![exports::json(&site)?, exports::csv(&site)?, calendar::file(&site)];
+    files.extend(feeds::all(&site));
+    files.extend(sitemap::files(&site, &jobs));
+    files.extend(attachments(&site));
+    files.extend(statics(theme));
+    files.par_iter().try_for_each(sink)?;
+    Ok(Rendered { pages: jobs.len(), files: jobs.len() + files.len() })
+}
+
+/// The attachments of the records in the output, each copied once.
+fn attachments(site: &model::Site<'_>) -> Vec<OutputFile> {
+    let paths: BTreeSet<String> =
+        site.records.iter().flat_map(|&i| site.attachments(i)).map(|(_, p)| p).collect();
+    paths
+        .into_iter()
+        .map(|p| OutputFile::copy(urls::attachment(&p), site.repo.root.join(&p)))
+        .collect()
+}
+
+fn statics(theme: &Theme) -> Vec<OutputFile> {
+    theme
+        .statics()
+        .iter()
+        .map(|(path, file)| match file {
+            StaticFile::Builtin(bytes) => OutputFile::bytes(path.clone(), bytes.to_vec()),
+            StaticFile::User(source) => OutputFile::copy(path.clone(), source.clone()),
+        })
+        .collect()
+}

@@ -1,0 +1,270 @@
+//! What a build shows: the records, classes and coverage cells an audience may see, with
+//! the orderings every page needs. Everything audience-related is decided here, once:
+//! the pages, feeds, exports and sitemap only ever see what [`Site`] lets through, so a
+//! public build cannot leak an internal record, class or count by accident.
+
+use std::cmp::Reverse;
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+
+use super::SiteOptions;
+use crate::catalogue::{Audience, Class};
+use crate::check::Checked;
+use crate::compliance::Coverage;
+use crate::dates::{self, Date};
+use crate::markdown;
+use crate::record::{Record, Status};
+use crate::repo::Repo;
+use crate::source::SourceMap;
+use crate::unit::Unit;
+use crate::urls;
+
+/// 有效性 of a record on the `--as-of` day (DOMAIN §6: abolished and expired documents
+/// stay online, clearly marked).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Validity {
+    Valid,
+    /// 已过期: past `expires`.
+    Expired(Date),
+    /// 已废止: on or after `abolished`.
+    Abolished(Date),
+    /// 已撤回 (only reachable for a record that is not published, so never on the site).
+    Withdrawn,
+}
+
+impl Validity {
+    pub(crate) fn of(record: &Record, as_of: Date) -> Validity {
+        if record.status == Status::Withdrawn {
+            return Validity::Withdrawn;
+        }
+        if let Some(day) = record.abolished.filter(|a| *a <= as_of) {
+            return Validity::Abolished(day);
+        }
+        if let Some(day) = record.expires.filter(|e| *e < as_of) {
+            return Validity::Expired(day);
+        }
+        Validity::Valid
+    }
+
+    pub(crate) fn code(self) -> &'static str {
+        match self {
+            Validity::Valid => "valid",
+            Validity::Expired(_) => "expired",
+            Validity::Abolished(_) => "abolished",
+            Validity::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub(crate) fn label(self) -> &'static str {
+        match self {
+            Validity::Valid => "有效",
+            Validity::Expired(_) => "已过期",
+            Validity::Abolished(_) => "已废止",
+            Validity::Withdrawn => "已撤回",
+        }
+    }
+
+    /// The sentence on a record page that is no longer valid.
+    pub(crate) fn note(self) -> String {
+        match self {
+            Validity::Valid => String::new(),
+            Validity::Expired(day) => {
+                format!("本信息有效期至{}，已过期，仅供查阅。", dates::chinese(day))
+            }
+            Validity::Abolished(day) => {
+                format!("本信息已于{}废止，不再执行，仅供查阅。", dates::chinese(day))
+            }
+            Validity::Withdrawn => "本信息已撤回。".to_owned(),
+        }
+    }
+}
+
+/// One class of one unit as the build shows it.
+#[derive(Clone, Debug)]
+pub(crate) struct ClassRef<'a> {
+    pub(crate) unit: usize,
+    pub(crate) class: &'a Class,
+    /// Visible records, newest first.
+    pub(crate) records: Vec<usize>,
+    pub(crate) coverage: Option<&'a Coverage>,
+}
+
+impl ClassRef<'_> {
+    pub(crate) fn path(&self, site: &Site<'_>) -> String {
+        urls::class(&site.repo.units[self.unit].id, self.class.audience, &self.class.id)
+    }
+}
+
+/// The checked repository seen by one build.
+pub(crate) struct Site<'a> {
+    pub(crate) repo: &'a Repo,
+    pub(crate) sources: &'a SourceMap,
+    pub(crate) options: &'a SiteOptions,
+    /// Indices of the records in the output, in path order.
+    pub(crate) records: Vec<usize>,
+    /// The same, newest first (published day, then path).
+    pub(crate) newest: Vec<usize>,
+    /// Per unit: its visible classes in catalogue order.
+    pub(crate) classes: Vec<Vec<ClassRef<'a>>>,
+    /// Per unit: its children, in walk order.
+    pub(crate) children: Vec<Vec<usize>>,
+    /// Per unit: the visible records of the unit and every unit below it, newest first.
+    pub(crate) subtree: Vec<Vec<usize>>,
+    /// Per unit: its own visible records, newest first.
+    pub(crate) own: Vec<Vec<usize>>,
+    /// Per record in the output: its 内容概述, or the start of its body.
+    summaries: BTreeMap<usize, String>,
+    /// Records in the output by source path (`units/a/external/news/x.md`).
+    by_source: BTreeMap<&'a str, usize>,
+}
+
+impl<'a> Site<'a> {
+    pub(crate) fn new(checked: &'a Checked, options: &'a SiteOptions) -> Site<'a> {
+        let repo = &checked.repo;
+        let records: Vec<usize> =
+            (0..repo.records.len()).filter(|&i| shows_record(&repo.records[i], options)).collect();
+        let mut newest = records.clone();
+        newest.sort_by_key(|&i| (Reverse(repo.records[i].published), i));
+        let mut by_class: BTreeMap<(usize, Audience, &str), Vec<usize>> = BTreeMap::new();
+        let mut own = vec![Vec::new(); repo.units.len()];
+        let mut subtree = vec![Vec::new(); repo.units.len()];
+        for &i in &newest {
+            let r = &repo.records[i];
+            by_class.entry((r.unit, r.audience, r.class.as_str())).or_default().push(i);
+            own[r.unit].push(i);
+            for u in repo.ancestry(r.unit) {
+                subtree[u].push(i);
+            }
+        }
+        let coverage: BTreeMap<(usize, &str), &Coverage> =
+            checked.coverage.iter().map(|c| ((c.unit_index, c.class.as_str()), c)).collect();
+        let classes = (0..repo.units.len())
+            .map(|u| {
+                repo.unit_classes(&repo.units[u])
+                    .filter(|c| options.internal || c.audience == Audience::External)
+                    .map(|class| ClassRef {
+                        unit: u,
+                        class,
+                        records: by_class
+                            .get(&(u, class.audience, class.id.as_str()))
+                            .cloned()
+                            .unwrap_or_default(),
+                        coverage: coverage.get(&(u, class.key().as_str())).copied(),
+                    })
+                    .collect()
+            })
+            .collect();
+        let children = (0..repo.units.len()).map(|u| repo.children(Some(u)).collect()).collect();
+        let summaries = records.par_iter().map(|&i| (i, summary_of(&repo.records[i]))).collect();
+        let sources = &checked.sources;
+        let by_source = records.iter().map(|&i| (sources.path(repo.records[i].file), i)).collect();
+        Site {
+            repo,
+            sources,
+            options,
+            records,
+            newest,
+            classes,
+            children,
+            subtree,
+            own,
+            summaries,
+            by_source,
+        }
+    }
+
+    pub(crate) fn record(&self, i: usize) -> &'a Record {
+        &self.repo.records[i]
+    }
+
+    pub(crate) fn unit(&self, u: usize) -> &'a Unit {
+        &self.repo.units[u]
+    }
+
+    /// The top-level units.
+    pub(crate) fn roots(&self) -> Vec<usize> {
+        self.repo.children(None).collect()
+    }
+
+    /// The class of a record in the output (always known: the record passed `check`).
+    pub(crate) fn class_of(&self, i: usize) -> Option<&'a Class> {
+        self.repo.class_of(self.record(i))
+    }
+
+    /// The site path of a record's page.
+    pub(crate) fn record_path(&self, i: usize) -> String {
+        let r = self.record(i);
+        urls::record(&self.unit(r.unit).id, r.audience, &r.class, &r.slug)
+    }
+
+    pub(crate) fn validity(&self, i: usize) -> Validity {
+        Validity::of(self.record(i), self.options.as_of)
+    }
+
+    /// The record's file, relative to the repository root.
+    pub(crate) fn source_path(&self, i: usize) -> &'a str {
+        self.sources.path(self.record(i).file)
+    }
+
+    /// Where a path written in a record (an attachment, a link in its body) leads, as a
+    /// path relative to the repository root; `None` when it leaves the repository.
+    pub(crate) fn resolve(&self, i: usize, written: &str) -> Option<String> {
+        let source = self.source_path(i);
+        let dir = source.rsplit_once('/').map_or("", |(d, _)| d);
+        let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+        for part in written.split('/') {
+            match part {
+                "" | "." => {}
+                ".." => {
+                    parts.pop()?;
+                }
+                _ => parts.push(part),
+            }
+        }
+        Some(parts.join("/"))
+    }
+
+    /// An attachment of a record in the output, if it is a file of the record's unit
+    /// (`units/<unit>/…/files/…`) that exists.
+    pub(crate) fn attachment(&self, i: usize, written: &str) -> Option<String> {
+        let path = self.resolve(i, written)?;
+        let unit_dir = format!("units/{}/", self.unit(self.record(i).unit).id);
+        (path.starts_with(&unit_dir) && self.repo.attachments.contains(&path)).then_some(path)
+    }
+
+    /// The attachments of a record in the output that resolve to files, as written and
+    /// resolved.
+    pub(crate) fn attachments(&self, i: usize) -> Vec<(String, String)> {
+        self.record(i)
+            .attachments
+            .iter()
+            .filter_map(|a| self.attachment(i, &a.value).map(|path| (a.value.clone(), path)))
+            .collect()
+    }
+
+    /// The record in the output whose file is at `path` (relative to the root).
+    pub(crate) fn record_at(&self, path: &str) -> Option<usize> {
+        self.by_source.get(path).copied()
+    }
+
+    /// The record's 内容概述, or the start of its body.
+    pub(crate) fn summary(&self, i: usize) -> &str {
+        self.summaries.get(&i).map_or("", String::as_str)
+    }
+}
+
+/// In the output: published on or before the `--as-of` day (a record dated later is
+/// scheduled, not yet public), and for the audience of the build.
+fn shows_record(record: &Record, options: &SiteOptions) -> bool {
+    record.is_published()
+        && record.published.is_some_and(|p| p <= options.as_of)
+        && (options.internal || record.audience == Audience::External)
+}
+
+fn summary_of(record: &Record) -> String {
+    match &record.summary {
+        Some(s) if !s.trim().is_empty() => s.trim().to_owned(),
+        _ => markdown::excerpt(&markdown::plain_text(&record.body), 100),
+    }
+}

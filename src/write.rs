@@ -1,0 +1,334 @@
+//! The only module that touches output folders (the site's `--out`, and the sheets').
+//!
+//! Renderers hand over [`OutputFile`]s, one by one as they are made ([`Staging::put`],
+//! so a site of 100,000 pages is never held in memory).
+//! They go into a temporary folder beside the output (`.public.gongkai-tmp` for
+//! `public/`), which is flushed to disk and then swapped in, so a failed or killed build
+//! leaves the previous output
+//! untouched (SPEC §5). On Linux the swap is one `renameat2(RENAME_EXCHANGE)`: there is
+//! never a moment without a site. Elsewhere (or on a file system without exchange) it is
+//! two renames in quick succession. Leftovers of a killed run have predictable names and
+//! are removed at the start of the next one.
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use anyhow::{Context, bail};
+
+/// What a file of the output holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Content {
+    Bytes(Vec<u8>),
+    /// Copied from this source file when written (attachments: never read into memory).
+    Copy(PathBuf),
+}
+
+/// One file of an output folder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct OutputFile {
+    /// Relative to the output folder, with `/` separators.
+    pub(crate) path: String,
+    pub(crate) content: Content,
+}
+
+impl OutputFile {
+    pub(crate) fn text(path: impl Into<String>, text: String) -> OutputFile {
+        OutputFile { path: path.into(), content: Content::Bytes(text.into_bytes()) }
+    }
+
+    pub(crate) fn bytes(path: impl Into<String>, bytes: Vec<u8>) -> OutputFile {
+        OutputFile { path: path.into(), content: Content::Bytes(bytes) }
+    }
+
+    pub(crate) fn copy(path: impl Into<String>, source: PathBuf) -> OutputFile {
+        OutputFile { path: path.into(), content: Content::Copy(source) }
+    }
+}
+
+/// The temporary folders beside `out`: the one being written, and (without an atomic
+/// exchange) the previous output on its way out.
+fn scratch_paths(out: &Path) -> anyhow::Result<(PathBuf, PathBuf)> {
+    let name = out
+        .file_name()
+        .with_context(|| format!("`{}` cannot be an output folder", out.display()))?;
+    let name = name.to_string_lossy();
+    let parent = out.parent().unwrap_or(Path::new(""));
+    Ok((parent.join(format!(".{name}.gongkai-tmp")), parent.join(format!(".{name}.gongkai-old"))))
+}
+
+/// A new output folder being written beside `out`, file by file (from many threads),
+/// then swapped in by [`Staging::commit`]. Dropped without a commit, it removes itself
+/// and the previous output stays as it was.
+pub(crate) struct Staging {
+    out: PathBuf,
+    tmp: PathBuf,
+    old: PathBuf,
+    /// Paths written so far (two outputs may not share one).
+    seen: Mutex<BTreeSet<String>>,
+    /// Folders known to exist.
+    folders: Mutex<BTreeSet<String>>,
+    committed: bool,
+}
+
+impl Staging {
+    /// Clears leftovers of an earlier run and creates the scratch folder.
+    pub(crate) fn begin(out: &Path) -> anyhow::Result<Staging> {
+        if out.exists() && !out.is_dir() {
+            bail!("cannot write the output to `{}`: it is a file, not a folder", out.display());
+        }
+        let (tmp, old) = scratch_paths(out)?;
+        if let Some(parent) = tmp.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create folder `{}`", parent.display()))?;
+        }
+        remove_leftover(&tmp)?;
+        remove_leftover(&old)?;
+        std::fs::create_dir(&tmp)
+            .with_context(|| format!("cannot create folder `{}`", tmp.display()))?;
+        let folders = Mutex::new(BTreeSet::from([String::new()]));
+        Ok(Staging {
+            out: out.to_path_buf(),
+            tmp,
+            old,
+            seen: Mutex::default(),
+            folders,
+            committed: false,
+        })
+    }
+
+    /// Writes one file into the scratch folder.
+    pub(crate) fn put(&self, file: &OutputFile) -> anyhow::Result<()> {
+        check_path(&file.path)?;
+        if !lock(&self.seen).insert(file.path.clone()) {
+            bail!(
+                "two outputs would be written to `{}`\nhint: a unit folder may not be named like a page of the \
+                 site (`compliance`, `search`, `static`, `catalogue`, `page`), nor a record like an attachment",
+                file.path
+            );
+        }
+        if let Some((dir, _)) = file.path.rsplit_once('/') {
+            if !lock(&self.folders).contains(dir) {
+                let folder = self.tmp.join(dir);
+                std::fs::create_dir_all(&folder)
+                    .with_context(|| format!("cannot create folder `{}`", folder.display()))?;
+                lock(&self.folders).insert(dir.to_owned());
+            }
+        }
+        write_one(&self.tmp.join(&file.path), &file.content)
+    }
+
+    /// Flushes the new folder to disk and puts it in the place of `out`.
+    pub(crate) fn commit(mut self) -> anyhow::Result<()> {
+        flush(&self.tmp)?;
+        self.committed = true;
+        swap_in(&self.tmp, &self.out, &self.old)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
+/// A poisoned lock only means another writer panicked; the set is still usable.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// A path must stay inside the output folder.
+fn check_path(path: &str) -> anyhow::Result<()> {
+    let bad = path.is_empty()
+        || path.starts_with('/')
+        || path.contains('\\')
+        || path.split('/').any(|part| part.is_empty() || part == "." || part == "..");
+    if bad {
+        bail!(
+            "cannot write `{path}`: not a relative path inside the output folder (a bug in gongkai)"
+        );
+    }
+    Ok(())
+}
+
+fn remove_leftover(path: &Path) -> anyhow::Result<()> {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_dir() => std::fs::remove_dir_all(path),
+        Ok(_) => std::fs::remove_file(path),
+        Err(_) => return Ok(()),
+    }
+    .with_context(|| format!("cannot remove `{}` (left over from an earlier run)", path.display()))
+}
+
+fn write_one(target: &Path, content: &Content) -> anyhow::Result<()> {
+    match content {
+        Content::Bytes(bytes) => {
+            let mut f = std::fs::File::create(target)
+                .with_context(|| format!("cannot create `{}`", target.display()))?;
+            f.write_all(bytes).with_context(|| format!("cannot write `{}`", target.display()))?;
+            sync_file(&f, target)
+        }
+        Content::Copy(source) => {
+            std::fs::copy(source, target).with_context(|| {
+                format!("cannot copy `{}` to `{}`", source.display(), target.display())
+            })?;
+            let f = std::fs::File::open(target)
+                .with_context(|| format!("cannot open `{}`", target.display()))?;
+            sync_file(&f, target)
+        }
+    }
+}
+
+/// On Linux one `syncfs` after writing flushes everything at once (see [`flush`]);
+/// elsewhere each file is synced as it is written.
+fn sync_file(file: &std::fs::File, path: &Path) -> anyhow::Result<()> {
+    if cfg!(target_os = "linux") {
+        return Ok(());
+    }
+    file.sync_all().with_context(|| format!("cannot flush `{}` to disk", path.display()))
+}
+
+/// Makes the new folder durable before it is swapped in.
+fn flush(root: &Path) -> anyhow::Result<()> {
+    let dir =
+        std::fs::File::open(root).with_context(|| format!("cannot open `{}`", root.display()))?;
+    #[cfg(target_os = "linux")]
+    rustix::fs::syncfs(&dir)
+        .with_context(|| format!("cannot flush `{}` to disk", root.display()))?;
+    #[cfg(not(target_os = "linux"))]
+    let _ = dir.sync_all();
+    Ok(())
+}
+
+/// Puts `tmp` in the place of `out`; the previous output is removed afterwards.
+fn swap_in(tmp: &Path, out: &Path, old: &Path) -> anyhow::Result<()> {
+    if !out.exists() {
+        std::fs::rename(tmp, out)
+            .with_context(|| format!("cannot move `{}` to `{}`", tmp.display(), out.display()))?;
+        return sync_parent(out);
+    }
+    if exchange(tmp, out) {
+        // `tmp` now holds the previous output.
+        sync_parent(out)?;
+        return remove_leftover(tmp);
+    }
+    std::fs::rename(out, old).with_context(|| format!("cannot move `{}` aside", out.display()))?;
+    if let Err(err) = std::fs::rename(tmp, out) {
+        let _ = std::fs::rename(old, out);
+        return Err(err)
+            .with_context(|| format!("cannot move `{}` to `{}`", tmp.display(), out.display()));
+    }
+    sync_parent(out)?;
+    remove_leftover(old)
+}
+
+/// Swaps two folders in one step; false where the system or file system cannot.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> bool {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).is_ok()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> bool {
+    false
+}
+
+/// Makes the renames durable (where folders can be opened and synced).
+fn sync_parent(path: &Path) -> anyhow::Result<()> {
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    if let Ok(dir) = std::fs::File::open(parent) {
+        let _ = dir.sync_all();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use rayon::prelude::*;
+
+    /// What a renderer does: begin, put every file, commit.
+    fn replace_dir(out: &Path, files: &[OutputFile]) -> anyhow::Result<()> {
+        let staging = Staging::begin(out)?;
+        files.par_iter().try_for_each(|file| staging.put(file))?;
+        staging.commit()
+    }
+
+    fn list(root: &Path) -> Vec<String> {
+        let mut found: Vec<String> = walkdir::WalkDir::new(root)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                e.path().strip_prefix(root).unwrap_or(e.path()).to_string_lossy().replace('\\', "/")
+            })
+            .collect();
+        found.sort();
+        found
+    }
+
+    #[test]
+    fn replaces_the_folder_and_leaves_no_scratch() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let out = dir.path().join("public");
+        let source = dir.path().join("a.pdf");
+        std::fs::write(&source, b"%PDF").unwrap_or_else(|e| panic!("{e}"));
+        replace_dir(&out, &[OutputFile::text("index.html", "one".into())])
+            .unwrap_or_else(|e| panic!("{e:#}"));
+        let second = [
+            OutputFile::text("a/index.html", "two".into()),
+            OutputFile::copy("a/files/a.pdf", source),
+        ];
+        replace_dir(&out, &second).unwrap_or_else(|e| panic!("{e:#}"));
+        assert_eq!(list(&out), ["a/files/a.pdf", "a/index.html"]);
+        assert_eq!(std::fs::read(out.join("a/files/a.pdf")).unwrap_or_default(), b"%PDF");
+        assert_eq!(list(dir.path()).len(), 3, "{:?}", list(dir.path()));
+    }
+
+    #[test]
+    fn leftovers_of_a_killed_run_are_cleared() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let out = dir.path().join("public");
+        std::fs::create_dir_all(dir.path().join(".public.gongkai-tmp/x"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(dir.path().join(".public.gongkai-tmp/x/stale.html"), "")
+            .unwrap_or_else(|e| panic!("{e}"));
+        replace_dir(&out, &[OutputFile::text("index.html", "new".into())])
+            .unwrap_or_else(|e| panic!("{e:#}"));
+        assert_eq!(list(dir.path()), ["public/index.html"]);
+    }
+
+    #[test]
+    fn bad_or_clashing_paths_are_refused_and_nothing_is_left() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let out = dir.path().join("public");
+        for files in [
+            vec![OutputFile::text("../x", String::new())],
+            vec![OutputFile::text("a", String::new()), OutputFile::text("a", String::new())],
+            vec![OutputFile::text("a", String::new()), OutputFile::text("a/b", String::new())],
+        ] {
+            assert!(replace_dir(&out, &files).is_err());
+        }
+        assert!(list(dir.path()).is_empty());
+        assert_eq!(std::fs::read_dir(dir.path()).map(|d| d.count()).unwrap_or(1), 0);
+    }
+
+    #[test]
+    fn a_failed_write_keeps_the_previous_output() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let out = dir.path().join("public");
+        replace_dir(&out, &[OutputFile::text("index.html", "old".into())])
+            .unwrap_or_else(|e| panic!("{e:#}"));
+        let missing = OutputFile::copy("a.pdf", dir.path().join("no-such-file"));
+        assert!(
+            replace_dir(&out, &[OutputFile::text("index.html", "new".into()), missing]).is_err()
+        );
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap_or_default(), "old");
+        assert_eq!(list(dir.path()), ["public/index.html"]);
+    }
+}
