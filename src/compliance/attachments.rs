@@ -1,8 +1,9 @@
 //! Attachments: each path, relative to the record's own folder, must resolve to an
 //! existing file inside the record's unit folder and not inside a nested unit (SPEC §2).
 //!
-//! Paths are resolved lexically (`..` chains included) against the repository layout,
-//! never by following links, so a crafted path cannot reach outside the repository.
+//! Paths are resolved lexically (`..` chains included) against the files the walk found
+//! under `files/` folders, never by following links, so a crafted path cannot reach outside
+//! the repository, through a linked folder, or to an ignored file.
 
 use crate::diagnostics::{Diagnostic, Problem};
 use crate::record::Record;
@@ -44,8 +45,10 @@ pub(crate) fn resolve(
     if nested {
         return Err(Unusable::Outside { nested_unit: true });
     }
-    let is_file = std::fs::symlink_metadata(repo.root.join(&path)).is_ok_and(|m| m.is_file());
-    if !is_file {
+    // A file the walk found under a `files/` folder, the set `build` copies from: asking
+    // the file system instead would also accept a path through a linked folder, an ignored
+    // `.`/`_` file or a file outside `files/`, which `build` then silently drops.
+    if !repo.attachments.contains(&path) {
         return Err(Unusable::Missing);
     }
     Ok(path)

@@ -35,11 +35,15 @@ pub(crate) struct Finding {
     pub(crate) masked: String,
 }
 
-static ID: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\d{17}[\dXx]").ok());
-static CARD: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"\d{4}(?:[ -]\d{4}){3}(?:[ -]?\d{1,3})?|\d{16,19}").ok());
-static MOBILE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?:\+?86[ -]?)?1[3-9]\d(?:\d{8}|[ -]\d{4}[ -]\d{4})").ok());
+// ASCII digits only: `\d` also matches Arabic-Indic and fullwidth digits, and a "mobile"
+// of two ASCII digits and nine others panicked when it was masked (fuzzing, #8).
+static ID: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"[0-9]{17}[0-9Xx]").ok());
+static CARD: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"[0-9]{4}(?:[ -][0-9]{4}){3}(?:[ -]?[0-9]{1,3})?|[0-9]{16,19}").ok()
+});
+static MOBILE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?:\+?86[ -]?)?1[3-9][0-9](?:[0-9]{8}|[ -][0-9]{4}[ -][0-9]{4})").ok()
+});
 
 /// Finds personal numbers in `text`. `allowed` holds the digits of published phones.
 pub(crate) fn scan(text: &str, allowed: &[String]) -> Vec<Finding> {
@@ -50,35 +54,41 @@ pub(crate) fn scan(text: &str, allowed: &[String]) -> Vec<Finding> {
     let overlaps = |found: &[Finding], r: &Range<usize>| {
         found.iter().any(|f| f.range.start < r.end && r.start < f.range.end)
     };
-    for m in ID.iter().flat_map(|re| re.find_iter(text)) {
-        if stands_alone(text, m.range()) && is_id_number(m.as_str()) {
-            found.push(Finding {
-                kind: Kind::IdNumber,
-                range: m.range(),
-                masked: mask_id(m.as_str()),
-            });
+    candidates(ID.as_ref(), text, |m| {
+        let ok = stands_alone(text, m.range()) && is_id_number(m.as_str());
+        if ok {
+            let masked = mask_id(m.as_str());
+            found.push(Finding { kind: Kind::IdNumber, range: m.range(), masked });
         }
-    }
-    for m in CARD.iter().flat_map(|re| re.find_iter(text)) {
+        ok
+    });
+    candidates(CARD.as_ref(), text, |m| {
         let digits = digits_of(m.as_str());
         let range = m.range();
         let card = (16..=19).contains(&digits.len())
             && luhn(&digits)
             && !looks_like_id(&digits)
             && !is_credit_code(&digits);
-        if card && stands_alone(text, range.clone()) && !overlaps(&found, &range) {
+        let ok = card && stands_alone(text, range.clone()) && !overlaps(&found, &range);
+        if ok {
             found.push(Finding { kind: Kind::BankCard, range, masked: mask_card(&digits) });
         }
-    }
-    for m in MOBILE.iter().flat_map(|re| re.find_iter(text)) {
+        ok
+    });
+    candidates(MOBILE.as_ref(), text, |m| {
         let range = m.range();
         let digits = digits_of(m.as_str());
         let number = &digits[digits.len().saturating_sub(11)..];
         let published = allowed.iter().any(|p| p.ends_with(number));
-        if stands_alone(text, range.clone()) && !published && !overlaps(&found, &range) {
+        let ok = number.len() == 11
+            && stands_alone(text, range.clone())
+            && !published
+            && !overlaps(&found, &range);
+        if ok {
             found.push(Finding { kind: Kind::Mobile, range, masked: mask_mobile(number) });
         }
-    }
+        ok
+    });
     found.sort_by_key(|f| f.range.start);
     found
 }
@@ -155,14 +165,45 @@ fn may_hold_digit(word: u64) -> bool {
     (ascii_digit | (lead & !cjk)) != 0
 }
 
+/// Calls `accept` with every match of `re` in `text` that may stand alone. A match that
+/// `accept` turns down does not hide a number that starts inside it: the search resumes
+/// after the first separator in it, not at its end. In `1586-1462-1582-1110877931383889310`
+/// the first match is the grouped form `1586-1462-1582-1110877`, which fails Luhn; the
+/// 19-digit card after the third hyphen was missed (fuzzing, #8).
+fn candidates<'t>(
+    re: Option<&Regex>,
+    text: &'t str,
+    mut accept: impl FnMut(regex::Match<'t>) -> bool,
+) {
+    let Some(re) = re else { return };
+    let mut at = 0;
+    while let Some(m) = re.find_at(text, at) {
+        at = if accept(m) {
+            m.end()
+        } else {
+            // A number standing alone starts after a character that does not join it.
+            let rest = &text[m.start()..];
+            rest.char_indices()
+                .find(|&(_, c)| !joins(c))
+                .map_or(text.len(), |(i, c)| m.start() + i + c.len_utf8())
+        };
+        if at >= text.len() {
+            break;
+        }
+    }
+}
+
+/// Whether `c` next to a number makes it part of something longer (or a masked number).
+fn joins(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '*' || c == '+'
+}
+
 /// Not preceded or followed by a digit or ASCII letter (or a `+` / `*` that would make it
 /// part of a longer or masked number).
 fn stands_alone(text: &str, range: Range<usize>) -> bool {
     let before = text[..range.start].chars().next_back();
     let after = text[range.end..].chars().next();
-    let joins =
-        |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '*' || c == '+');
-    !joins(before) && !joins(after)
+    !before.is_some_and(joins) && !after.is_some_and(joins)
 }
 
 /// An 18-digit number shaped like an ID (region, birth date) is judged as an ID only: one
@@ -474,6 +515,32 @@ mod tests {
             }
         }
         assert!(matched > 500, "the strings should hit the patterns often ({matched})");
+    }
+
+    fn r8_other_digits_never_make_a_number() {
+        // Regression (#8, fuzzing): `\d` matched Arabic-Indic and fullwidth digits, and a
+        // "mobile" of two ASCII digits and nine others panicked when it was masked.
+        assert!(kinds("电话13٧٧٧٧٧٧٧٧٧。").is_empty());
+        assert!(kinds("1586138613٧").is_empty());
+        assert!(kinds("13９１２３４５６７８").is_empty());
+        assert!(kinds("６２２２０２１２３４５６７８９０１２８").is_empty());
+    }
+
+    #[test]
+    fn r8_a_rejected_candidate_does_not_hide_a_number_inside_it() {
+        // Regression (#8, fuzzing): `1586-1462-1582-1110877` (grouped, fails Luhn) was the
+        // match, so the card after the third hyphen was never looked at.
+        assert_eq!(
+            kinds("x9-158-1586-1462-1582-1110877931383889310"),
+            [
+                (Kind::Mobile, "158****1462".to_owned()),
+                (Kind::BankCard, "1110***********9310".to_owned())
+            ]
+        );
+        assert_eq!(
+            kinds("1582-0000000000000006015"),
+            [(Kind::BankCard, "0000***********6015".to_owned())]
+        );
     }
 
     #[test]

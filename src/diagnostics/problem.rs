@@ -23,6 +23,7 @@ pub(crate) enum Problem {
     FrontMatterUnclosed,
     Symlink,
     SpecialFile,
+    TooDeep { limit: usize },
     NameNotUtf8,
     OrphanFile { reason: OrphanReason },
     NotSlug { name: String },
@@ -107,6 +108,7 @@ impl Problem {
             Problem::FrontMatterUnclosed => "front-matter-unclosed",
             Problem::Symlink => "symlink",
             Problem::SpecialFile => "special-file",
+            Problem::TooDeep { .. } => "too-deep",
             Problem::NameNotUtf8 => "name-not-utf8",
             Problem::OrphanFile { .. } => "orphan-file",
             Problem::NotSlug { .. } => "not-slug",
@@ -232,6 +234,15 @@ impl Problem {
                 "不是普通文件(管道、套接字或设备文件,未读取)",
                 "not a regular file (a pipe, socket or device; not read)",
             ),
+            Problem::TooDeep { limit } => {
+                if zh {
+                    format!("文件夹嵌套过深(`units/` 下超过 {limit} 层,其内容未读取)")
+                } else {
+                    format!(
+                        "folder is nested too deep (more than {limit} levels under `units/`; its content is not read)"
+                    )
+                }
+            }
             Problem::NameNotUtf8 => {
                 t(zh, "名称不是 UTF-8 编码(未读取)", "name is not valid UTF-8 (not read)")
             }
@@ -648,6 +659,11 @@ impl Problem {
                 "replace the link with the real file or folder",
             ),
             Problem::SpecialFile => t(zh, "请把它移出 `units/`", "move it out of `units/`"),
+            Problem::TooDeep { .. } => t(
+                zh,
+                "单位层级(市、县、乡镇、村)只需几层;请检查是否误建了文件夹",
+                "an administrative hierarchy needs only a few levels; look for folders created by mistake",
+            ),
             Problem::NameNotUtf8 => t(
                 zh,
                 "请只用小写字母、数字和连字符重新命名",
