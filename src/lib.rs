@@ -20,6 +20,7 @@ mod record;
 mod repo;
 mod request;
 mod schema;
+mod sheets;
 mod site;
 mod source;
 mod term;

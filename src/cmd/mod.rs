@@ -6,6 +6,7 @@
 
 mod build;
 mod check;
+mod sheets;
 
 use std::process::ExitCode;
 
@@ -29,7 +30,7 @@ pub(crate) fn run(options: Options) -> anyhow::Result<ExitCode> {
             };
             build::run(&term, &options)
         }
-        Action::Sheets(_) => not_yet("sheets"),
+        Action::Sheets(sheet_options) => sheets::run(&term, sheet_options, options.global.jobs),
         Action::Due { .. } => not_yet("due"),
         Action::Report { .. } => not_yet("report"),
         Action::Init { .. } => not_yet("init"),
