@@ -427,3 +427,42 @@ fn titles_of(path: &PathBuf) -> Vec<String> {
         .take(1)
         .collect()
 }
+
+#[test]
+fn a_repository_template_replaces_the_built_in_one() {
+    let repo = Repo::fixture(TOWN);
+    repo.write(
+        "themes/sheets/board.typ",
+        "#let data = json(\"/data.json\")\n#set page(paper: data.paper)\n#set text(font: data.fonts)\n\
+         = 自制公开栏：#data.unit.name\n#for c in data.classes [#c.name ]\n",
+    );
+    ok(&sheets(&repo, &["--unit", "qingshan"]));
+    let all = flat(&text(&repo.path().join("sheets/qingshan/2026-08/external.pdf")));
+    assert!(all.contains("自制公开栏：青山镇"), "{all}");
+    assert!(all.contains("资金管理") && !all.contains("监督电话"), "{all}");
+}
+
+#[test]
+fn a_broken_template_is_reported_with_its_line() {
+    let repo = Repo::fixture(TOWN);
+    repo.write("themes/sheets/board.typ", "#let data = json(\"/data.json\")\n\n#data.nope\n");
+    let out = sheets(&repo, &["--unit", "qingshan"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("themes/sheets/board.typ:3:"), "{}", out.stderr);
+    assert!(out.stderr.contains("qingshan/2026-08/external.pdf"), "{}", out.stderr);
+    assert!(!repo.path().join("sheets").exists());
+}
+
+#[test]
+fn a_character_no_font_has_in_a_repository_template_is_shown_at_its_line() {
+    let repo = Repo::fixture(TOWN);
+    repo.write(
+        "themes/sheets/board.typ",
+        "#let data = json(\"/data.json\")\n// 注释里的堃不算\n= 公开栏 \u{E000}\n",
+    );
+    let out = sheets(&repo, &["--unit", "qingshan", "--no-system-fonts"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("themes/sheets/board.typ:3:"), "{}", out.stderr);
+    assert!(out.stderr.contains("U+E000"), "{}", out.stderr);
+    assert!(!out.stderr.contains("U+5803"), "{}", out.stderr);
+}

@@ -49,13 +49,16 @@ pub(crate) fn render(
     with_csp(&html).with_context(|| format!("cannot finish sheet `{name}`"))
 }
 
-/// Inserts the Content-Security-Policy right after `<head>`, allowing the page's inline
-/// styles by hash and nothing else.
+/// Inserts the Content-Security-Policy at the top of `<head>` (after `<meta charset>`
+/// when the template has one), allowing the page's inline styles by hash and nothing else.
 fn with_csp(html: &str) -> anyhow::Result<String> {
     let Some(head) = find_tag(html, "<head") else {
         bail!("the template `{SHEET_HTML}` has no `<head>` element");
     };
-    let Some(end) = html[head..].find('>').map(|i| head + i + 1) else {
+    let charset = html.to_ascii_lowercase()[head..].find("<meta charset").map(|i| head + i);
+    let Some(end) =
+        html[charset.unwrap_or(head)..].find('>').map(|i| charset.unwrap_or(head) + i + 1)
+    else {
         bail!("the template `{SHEET_HTML}` has an unclosed `<head>` tag");
     };
     let hashes: Vec<String> = styles(html)
@@ -123,6 +126,17 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("default-src 'none'"));
+    }
+
+    #[test]
+    fn the_policy_follows_the_charset() {
+        let Ok(out) = with_csp("<html><head>\n<meta charset=\"utf-8\">\n<title>x</title>") else {
+            panic!("csp")
+        };
+        assert!(
+            out.starts_with("<html><head>\n<meta charset=\"utf-8\">\n<meta http-equiv="),
+            "{out}"
+        );
     }
 
     #[test]
