@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Reproduces the bundled font subset in fonts/ (compiled into the binary by
-# src/fonts.rs). Run from anywhere; needs npm, python3 (with venv) and the npm
+# src/sheets/fonts.rs). Run from anywhere; needs npm, python3 (with venv) and the npm
 # and PyPI registries. Output is byte-identical for the same inputs because the
 # source package and fonttools are pinned and fonttools writes no timestamps
 # we keep (head.modified is pinned below).
@@ -10,12 +10,12 @@
 # Source: Noto Sans SC (SIL OFL 1.1, Adobe/Google), the static TrueType
 # instances shipped in the npm package @expo-google-fonts/noto-sans-sc.
 # (Google's own download is a variable font or woff2; Typst does not load
-# woff2, and the static instances keep the prototype simple.)
+# woff2, and static instances keep the build simple.)
 #
 # Character set: GB2312 (6763 hanzi + its symbols), ASCII, Latin-1, and the
 # punctuation/symbol blocks a disclosure notice uses (— “” 《》 〔〕 ①…⑳ ㈠…㈩
 # ℃ № ¥ ※ …). Characters outside it (rare name characters such as 堃 玥 珺)
-# come from system fonts or --font-dir; src/fonts.rs checks the data first and
+# come from system fonts or --font-dir; src/sheets/coverage.rs checks the data first and
 # reports anything that no loaded font covers.
 set -euo pipefail
 
