@@ -3,15 +3,19 @@
 //! Renderers hand over [`OutputFile`]s, one by one as they are made ([`Staging::put`],
 //! so a site of 100,000 pages is never held in memory).
 //! They go into a temporary folder beside the output (`.public.gongkai-tmp` for
-//! `public/`), which is flushed to disk and then swapped in, so a failed or killed build
-//! leaves the previous output
-//! untouched (SPEC §5). On Linux the swap is one `renameat2(RENAME_EXCHANGE)`: there is
+//! `public/`), which is swapped in only when complete, so a failed or killed build
+//! leaves the previous output untouched (SPEC §5). On Linux the swap is one `renameat2(RENAME_EXCHANGE)`: there is
 //! never a moment without a site. Elsewhere (or on a file system without exchange) it is
 //! two renames in quick succession. Leftovers of a killed run have predictable names and
 //! are removed at the start of the next one.
+//!
+//! Files are not forced to disk one by one, nor with a `syncfs` (which flushes the whole
+//! file system, other programs' writes included: a 10,000-record build took 11 s, and 90 s
+//! while another program was writing, for 1.4 s of work). As with cargo, Zola and Hugo,
+//! the kernel writes the pages back; the swap is atomic for every reader and against a
+//! killed or failed gongkai, and only the parent folder is synced after it.
 
 use std::collections::BTreeSet;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -121,7 +125,6 @@ impl Staging {
 
     /// Flushes the new folder to disk and puts it in the place of `out`.
     pub(crate) fn commit(mut self) -> anyhow::Result<()> {
-        flush(&self.tmp)?;
         self.committed = true;
         swap_in(&self.tmp, &self.out, &self.old)
     }
@@ -176,41 +179,16 @@ fn remove_leftover(path: &Path) -> anyhow::Result<()> {
 fn write_one(target: &Path, content: &Content) -> anyhow::Result<()> {
     match content {
         Content::Bytes(bytes) => {
-            let mut f = std::fs::File::create(target)
-                .with_context(|| format!("cannot create `{}`", target.display()))?;
-            f.write_all(bytes).with_context(|| format!("cannot write `{}`", target.display()))?;
-            sync_file(&f, target)
+            std::fs::write(target, bytes)
+                .with_context(|| format!("cannot write `{}`", target.display()))
         }
         Content::Copy(source) => {
             std::fs::copy(source, target).with_context(|| {
                 format!("cannot copy `{}` to `{}`", source.display(), target.display())
             })?;
-            let f = std::fs::File::open(target)
-                .with_context(|| format!("cannot open `{}`", target.display()))?;
-            sync_file(&f, target)
+            Ok(())
         }
     }
-}
-
-/// On Linux one `syncfs` after writing flushes everything at once (see [`flush`]);
-/// elsewhere each file is synced as it is written.
-fn sync_file(file: &std::fs::File, path: &Path) -> anyhow::Result<()> {
-    if cfg!(target_os = "linux") {
-        return Ok(());
-    }
-    file.sync_all().with_context(|| format!("cannot flush `{}` to disk", path.display()))
-}
-
-/// Makes the new folder durable before it is swapped in.
-fn flush(root: &Path) -> anyhow::Result<()> {
-    let dir =
-        std::fs::File::open(root).with_context(|| format!("cannot open `{}`", root.display()))?;
-    #[cfg(target_os = "linux")]
-    rustix::fs::syncfs(&dir)
-        .with_context(|| format!("cannot flush `{}` to disk", root.display()))?;
-    #[cfg(not(target_os = "linux"))]
-    let _ = dir.sync_all();
-    Ok(())
 }
 
 /// Puts `tmp` in the place of `out`; the previous output is removed afterwards.
@@ -262,8 +240,8 @@ mod tests {
 
     use rayon::prelude::*;
 
-    /// What a renderer does: begin, put every file, commit.
-    fn replace_dir(out: &Path, files: &[OutputFile]) -> anyhow::Result<()> {
+    /// What the site's renderer does: begin, put every file from many threads, commit.
+    fn replace_dir_parallel(out: &Path, files: &[OutputFile]) -> anyhow::Result<()> {
         let staging = Staging::begin(out)?;
         files.par_iter().try_for_each(|file| staging.put(file))?;
         staging.commit()
@@ -322,7 +300,7 @@ mod tests {
             vec![OutputFile::text("a", String::new()), OutputFile::text("a", String::new())],
             vec![OutputFile::text("a", String::new()), OutputFile::text("a/b", String::new())],
         ] {
-            assert!(replace_dir(&out, &files).is_err());
+            assert!(replace_dir_parallel(&out, &files).is_err());
         }
         assert!(list(dir.path()).is_empty());
         assert_eq!(std::fs::read_dir(dir.path()).map(|d| d.count()).unwrap_or(1), 0);
