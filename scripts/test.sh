@@ -39,3 +39,17 @@ bash "$judge/links.sh" "$site_dir/public"
 bash "$judge/feeds.sh" "$site_dir/public"
 # The example's internal records say 内部资料; the public site must not.
 bash "$judge/leak.sh" "$site_dir/public" --allow-script '/static/search\.js$' -- 内部资料
+
+log "accessibility judge on the example (axe-core, WCAG 2.1 AA)"
+bash scripts/a11y.sh
+
+log "PDF judge on the example's noticeboard sheets"
+sheets_dir="$site_dir/sheets"
+cargo run --release --locked --quiet -- sheets examples/yangzhou --as-of 2026-11-26 \
+  --out "$sheets_dir" --no-system-fonts --color never
+xiannv="$sheets_dir/yangzhou/jiangdu/xiannv/2027-01"
+bash "$judge/pdf.sh" "$xiannv/external.pdf" --size A3 --expect 仙女镇 --expect 政务公开栏 \
+  --expect 监督电话
+bash "$judge/pdf.sh" "$xiannv/internal.pdf" --size A3 --expect 对内公开
+bash "$judge/pdf.sh" "$sheets_dir/yangzhou/jiangdu/xiannv/longtang/2027-01/external.pdf" \
+  --size A3 --expect 村务公开栏

@@ -81,7 +81,7 @@ fn the_sections_the_lead_fills_are_marked() {
     for heading in ["# 评分权重 / Scoring weights", "# 性能 / Performance"] {
         assert!(readme.contains(heading), "{heading}");
     }
-    assert!(readme.contains("cargo run --release -- check examples/yangzhou"));
+    assert!(readme.contains("cargo run --release -- build examples/yangzhou"));
     assert!(readme.contains("bash scripts/test.sh"));
     assert!(readme.find("# 中文") < readme.find("# English"), "Chinese first");
 }

@@ -517,6 +517,7 @@ mod tests {
         assert!(matched > 500, "the strings should hit the patterns often ({matched})");
     }
 
+    #[test]
     fn r8_other_digits_never_make_a_number() {
         // Regression (#8, fuzzing): `\d` matched Arabic-Indic and fullwidth digits, and a
         // "mobile" of two ASCII digits and nine others panicked when it was masked.
