@@ -126,6 +126,9 @@ enum Command {
         /// Extra folder of fonts to use (repeatable)
         #[arg(long = "font-dir", value_name = "DIR")]
         font_dirs: Vec<PathBuf>,
+        /// Use only the bundled font and --font-dir, not the system's (same bytes on every machine)
+        #[arg(long)]
+        no_system_fonts: bool,
     },
     /// Per unit: what must be posted or refreshed next, and what is overdue
     Due {
@@ -368,6 +371,7 @@ pub(crate) struct SheetOptions {
     pub(crate) format: SheetFormat,
     pub(crate) out: PathBuf,
     pub(crate) font_dirs: Vec<PathBuf>,
+    pub(crate) system_fonts: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -445,7 +449,7 @@ fn from_cli(cli: Cli) -> Options {
         Command::Build { repo, out, audience, base_url, strict } => {
             Action::Build { repo: repo.into_options(), out, audience, base_url, strict }
         }
-        Command::Sheets { repo, window, units, paper, format, out, font_dirs } => {
+        Command::Sheets { repo, window, units, paper, format, out, font_dirs, no_system_fonts } => {
             Action::Sheets(SheetOptions {
                 repo: repo.into_options(),
                 window,
@@ -454,6 +458,7 @@ fn from_cli(cli: Cli) -> Options {
                 format,
                 out,
                 font_dirs,
+                system_fonts: !no_system_fonts,
             })
         }
         Command::Due { repo, units, format } => {

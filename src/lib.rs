@@ -14,14 +14,20 @@ mod compliance;
 mod config;
 mod dates;
 mod diagnostics;
+/// Entry points for the fuzz targets in `fuzz/`: not part of gongkai's interface.
+#[doc(hidden)]
+pub mod fuzz;
 mod i18n;
 mod load;
 mod markdown;
+#[cfg(test)]
+mod properties;
 mod record;
 mod repo;
 mod request;
 mod scaffold;
 mod schema;
+mod sheets;
 mod site;
 mod source;
 mod term;
@@ -34,10 +40,15 @@ mod write;
 
 use std::process::ExitCode;
 
+/// More threads than this are never started, whatever `--jobs` asks for.
+const MAX_JOBS: usize = 256;
+
 /// Runs gongkai with the process's arguments and returns its exit code.
 pub fn main() -> ExitCode {
     let options = cli::parse();
-    if let Some(jobs) = options.global.jobs.filter(|&j| j > 0) {
+    // Clamped: rayon starts every thread up front, and `-j 100000` hung for minutes (and
+    // `-j 99999999999` was killed) before any work began (#8).
+    if let Some(jobs) = options.global.jobs.filter(|&j| j > 0).map(|j| j.min(MAX_JOBS)) {
         // Only fails when a pool already exists, which cannot happen this early.
         let _ = rayon::ThreadPoolBuilder::new().num_threads(jobs).build_global();
     }

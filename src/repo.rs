@@ -1,7 +1,7 @@
 //! The checked repository: settings, catalogues, units and records, with the lookups every
 //! later stage needs (a unit's classes, a record's class, a unit's children).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use crate::catalogue::{Audience, Catalogues, Class};
@@ -27,6 +27,8 @@ pub(crate) struct Repo {
     pub(crate) attachments: BTreeSet<String>,
     /// Record indices by (unit, audience, class), in path order.
     by_class: BTreeMap<(usize, Audience, String), Vec<usize>>,
+    /// Unit indices by id.
+    by_id: HashMap<String, usize>,
 }
 
 impl Repo {
@@ -44,6 +46,7 @@ impl Repo {
             by_class.entry((r.unit, r.audience, r.class.clone())).or_default().push(i);
         }
         let calendar = WorkCalendar::default();
+        let by_id = units.iter().enumerate().map(|(i, u)| (u.id.clone(), i)).collect();
         Repo {
             root,
             settings,
@@ -54,12 +57,18 @@ impl Repo {
             calendar,
             attachments,
             by_class,
+            by_id,
         }
     }
 
     /// The repository with its working-day calendar.
     pub(crate) fn with_calendar(self, calendar: WorkCalendar) -> Repo {
         Repo { calendar, ..self }
+    }
+
+    /// The unit whose id (path under `units/`) is `id`.
+    pub(crate) fn unit_by_id(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
     }
 
     /// The classes of a unit's catalogues, in catalogue order.

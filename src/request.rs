@@ -3,6 +3,8 @@
 //! Requests are checked like records and counted in reports; they are never published one
 //! by one. The requester is a kind (自然人, 商业企业 …), never a name or a number.
 
+use std::sync::LazyLock;
+
 use crate::dates::Date;
 use crate::diagnostics::{Diagnostic, Problem};
 use crate::load::RequestFile;
@@ -35,6 +37,8 @@ pub(crate) struct Request {
     pub(crate) reason: Option<String>,
     pub(crate) fields: Fields,
 }
+
+static SPECS: LazyLock<Vec<FieldSpec>> = LazyLock::new(specs);
 
 fn specs() -> Vec<FieldSpec> {
     let date = || FieldType::Date;
@@ -78,7 +82,7 @@ pub(crate) fn parse(
     let fields = Validator { file, diagnostics }.table(
         table,
         root.span.clone(),
-        &specs(),
+        SPECS.as_slice(),
         "",
         0..0,
         &|_| false,

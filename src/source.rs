@@ -7,6 +7,7 @@
 //! character), which is what editors and GitHub annotations show.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// Index of a file in the [`SourceMap`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -18,20 +19,21 @@ pub(crate) struct FileId(pub(crate) u32);
 pub(crate) struct SourceFile {
     pub(crate) path: String,
     pub(crate) text: String,
-    line_starts: Vec<usize>,
+    /// Computed on first use: only files with a diagnostic need them, and most have none
+    /// (a pass over every file's bytes on the main thread, #7).
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
     fn new(path: String, text: String) -> SourceFile {
-        let line_starts = line_starts(&text);
-        SourceFile { path, text, line_starts }
+        SourceFile { path, text, line_starts: OnceLock::new() }
     }
 
     /// The 1-based line and column of a byte offset (clamped to the text).
     pub(crate) fn position(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
         let line = self.line_index(offset);
-        let mut start = self.line_starts[line];
+        let mut start = self.line_starts()[line];
         // A byte-order mark is invisible in editors: it is not a column.
         if start == 0 && self.text.starts_with('\u{feff}') {
             start = offset.min('\u{feff}'.len_utf8());
@@ -42,7 +44,7 @@ impl SourceFile {
 
     /// The 0-based index of the line holding `offset`.
     pub(crate) fn line_index(&self, offset: usize) -> usize {
-        match self.line_starts.binary_search(&offset) {
+        match self.line_starts().binary_search(&offset) {
             Ok(line) => line,
             Err(next) => next.saturating_sub(1),
         }
@@ -50,7 +52,7 @@ impl SourceFile {
 
     /// Byte offsets where each line starts (the first is always 0).
     pub(crate) fn line_starts(&self) -> &[usize] {
-        &self.line_starts
+        self.line_starts.get_or_init(|| line_starts(&self.text))
     }
 }
 
@@ -87,7 +89,7 @@ impl SourceMap {
     /// Replaces the text of a file (used once a file has been read in parallel).
     pub(crate) fn set_text(&mut self, id: FileId, text: String) {
         let file = &mut self.files[id.0 as usize];
-        file.line_starts = line_starts(&text);
+        file.line_starts = OnceLock::new();
         file.text = text;
     }
 }

@@ -13,7 +13,10 @@
 //! `record_extras.html`) are replaced as whole files: Tera renders an included template
 //! without its parent, so they are kept short enough to copy.
 //! Files under `themes/static/` are copied to the site's `static/`, replacing built-in
-//! files of the same name. Only this module and the renderers touch tera.
+//! files of the same name. The noticeboard sheets use `sheets/board.html` (Tera, like
+//! the pages) and `sheets/board.typ` (Typst, kept as text for `sheets`); a repository's
+//! `themes/sheets/board.typ` replaces the built-in one whole. Only this module and the
+//! renderers touch tera.
 
 use std::path::{Path, PathBuf};
 
@@ -47,12 +50,18 @@ pub(crate) const BUILTIN: &[(&str, &[u8])] = builtin![
     "static/style.css",
     "static/search.js",
     "static/favicon.svg",
+    "sheets/board.html",
+    "sheets/board.typ",
 ];
 
 /// The namespace of the built-in templates.
 const DEFAULT_PREFIX: &str = "default/";
 /// The folder of static files, in a theme and on the site.
 const STATIC_DIR: &str = "static/";
+/// The Typst template of the noticeboard sheets (not a Tera template).
+pub(crate) const SHEET_TYPST: &str = "sheets/board.typ";
+/// The Tera template of the HTML sheets.
+pub(crate) const SHEET_HTML: &str = "sheets/board.html";
 
 /// A static file of the theme, to copy to the site.
 #[derive(Clone, Debug)]
@@ -67,6 +76,9 @@ pub(crate) struct Theme {
     tera: tera::Tera,
     /// Site path (`static/style.css`) → file, sorted by path.
     statics: Vec<(String, StaticFile)>,
+    /// The sheet's Typst template: its text, and its path in the repository when the
+    /// repository's `themes/sheets/board.typ` replaces the built-in one.
+    sheet_typst: (String, Option<PathBuf>),
 }
 
 impl Theme {
@@ -76,8 +88,11 @@ impl Theme {
         let user = if user_dir.is_dir() { user_files(&user_dir)? } else { Vec::new() };
         let mut templates: Vec<(String, String)> = Vec::new();
         let mut statics: std::collections::BTreeMap<String, StaticFile> = Default::default();
+        let mut sheet_typst = (String::new(), None);
         for (name, bytes) in BUILTIN {
-            if name.starts_with(STATIC_DIR) {
+            if *name == SHEET_TYPST {
+                sheet_typst.0 = String::from_utf8_lossy(bytes).into_owned();
+            } else if name.starts_with(STATIC_DIR) {
                 statics.insert((*name).to_owned(), StaticFile::Builtin(bytes));
             } else {
                 let text = std::str::from_utf8(bytes)
@@ -86,7 +101,12 @@ impl Theme {
             }
         }
         for (name, path) in user {
-            if name.starts_with(STATIC_DIR) {
+            if name == SHEET_TYPST {
+                let text = std::fs::read_to_string(&path).with_context(|| {
+                    format!("cannot read template `{}` (it must be UTF-8 text)", path.display())
+                })?;
+                sheet_typst = (text, Some(path));
+            } else if name.starts_with(STATIC_DIR) {
                 statics.insert(name, StaticFile::User(path));
             } else if name.ends_with(".html") {
                 let text = std::fs::read_to_string(&path).with_context(|| {
@@ -96,7 +116,7 @@ impl Theme {
             }
         }
         let tera = build_tera(templates)?;
-        Ok(Theme { tera, statics: statics.into_iter().collect() })
+        Ok(Theme { tera, statics: statics.into_iter().collect(), sheet_typst })
     }
 
     /// Renders the page at `page` (a site path, for messages) with `template`.
@@ -115,6 +135,12 @@ impl Theme {
     /// The static files to copy, by site path.
     pub(crate) fn statics(&self) -> &[(String, StaticFile)] {
         &self.statics
+    }
+
+    /// The Typst template of the sheets, and the repository file it came from (`None`
+    /// for the built-in one).
+    pub(crate) fn sheet_typst(&self) -> (&str, Option<&Path>) {
+        (&self.sheet_typst.0, self.sheet_typst.1.as_deref())
     }
 
     /// Whether the repository overrides a template (for messages).

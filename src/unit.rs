@@ -2,6 +2,7 @@
 //! station), its contacts and noticeboard, and the catalogues it discloses under.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use crate::catalogue::{Catalogues, Level};
 use crate::diagnostics::{Diagnostic, Problem, did_you_mean};
@@ -53,6 +54,9 @@ impl Unit {
         self.level == Some(Level::Village)
     }
 }
+
+/// Built once: compiling the two patterns for every unit cost more than parsing it (#7).
+static SPECS: LazyLock<Vec<FieldSpec>> = LazyLock::new(specs);
 
 fn specs() -> Vec<FieldSpec> {
     let list = || FieldType::List(Box::new(FieldType::string()));
@@ -126,7 +130,7 @@ pub(crate) fn parse(
     let fields = Validator { file, diagnostics }.table(
         table,
         root.span.clone(),
-        &specs(),
+        SPECS.as_slice(),
         "",
         0..0,
         &|_| false,

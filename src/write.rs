@@ -127,6 +127,16 @@ impl Staging {
     }
 }
 
+/// Replaces the folder `out` with exactly `files`, atomically (as [`Staging`] does for a
+/// caller that has every file in hand, such as `gongkai sheets`).
+pub(crate) fn replace_dir(out: &Path, files: &[OutputFile]) -> anyhow::Result<()> {
+    let staging = Staging::begin(out)?;
+    for file in files {
+        staging.put(file)?;
+    }
+    staging.commit()
+}
+
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {

@@ -19,7 +19,8 @@ const FORMATS: [&str; 5] = ["human", "short", "json", "github", "junit"];
 #[track_caller]
 fn check_all_formats(repo: &Repo) -> (i32, serde_json::Value) {
     for format in FORMATS {
-        let out = repo.run(&["check", "--format", format, "--as-of", "2026-11-26", "--lang", "zh"]);
+        let out =
+            repo.run_timed(&["check", "--format", format, "--as-of", "2026-11-26", "--lang", "zh"]);
         assert_clean_exit(&out, format);
     }
     let (code, value) = repo.check_json();
@@ -331,7 +332,7 @@ fn extreme_dates_and_as_of_days_do_not_overflow() {
     );
     for as_of in ["0000-01-01", "0001-03-01", "2024-02-29", "9999-12-31"] {
         for format in FORMATS {
-            let out = repo.run(&["check", "--format", format, "--as-of", as_of]);
+            let out = repo.run_timed(&["check", "--format", format, "--as-of", as_of]);
             assert_clean_exit(&out, &format!("--as-of {as_of} --format {format}"));
         }
     }

@@ -4,9 +4,14 @@
 //! counting the unit's records of that year in order of (`published`, path) and skipping
 //! serials already taken by explicit numbers. Withdrawn records keep their number, so
 //! withdrawing one does not renumber the rest.
+//!
+//! Internal (对内公开) records are counted in a sequence of their own, written
+//! `<unit code>/<year>-N<serial>`: were they counted with the public ones, the gaps in
+//! the public numbers would tell anyone how many internal records a unit keeps.
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::catalogue::Audience;
 use crate::diagnostics::{Diagnostic, Problem};
 use crate::record::{Record, Status};
 use crate::source::SourceMap;
@@ -14,15 +19,18 @@ use crate::unit::Unit;
 
 /// Fills in missing index numbers. `records` must be in path order.
 pub(crate) fn generate(records: &mut [Record], units: &[Unit], sources: &SourceMap) {
-    let mut by_unit: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let mut groups: BTreeMap<(usize, Audience), Vec<usize>> = BTreeMap::new();
     for (i, r) in records.iter().enumerate() {
-        by_unit.entry(r.unit).or_default().push(i);
+        groups.entry((r.unit, r.audience)).or_default().push(i);
     }
-    for (unit, indices) in by_unit {
+    for ((unit, audience), indices) in groups {
         let Some(code) = &units[unit].code else { continue };
+        let prefix = sequence_prefix(audience);
         let mut taken: BTreeSet<(i16, u32)> = BTreeSet::new();
         for &i in &indices {
-            if let Some(serial) = records[i].index_no.as_deref().and_then(|n| serial_of(n, code)) {
+            if let Some(serial) =
+                records[i].index_no.as_deref().and_then(|n| serial_of(n, code, prefix))
+            {
                 taken.insert(serial);
             }
         }
@@ -46,17 +54,26 @@ pub(crate) fn generate(records: &mut [Record], units: &[Unit], sources: &SourceM
             while taken.contains(&(year, *serial)) {
                 *serial += 1;
             }
-            records[i].index_no = Some(format!("{code}/{year}-{:05}", *serial));
+            records[i].index_no = Some(format!("{code}/{year}-{prefix}{:05}", *serial));
             records[i].index_no_generated = true;
             *serial += 1;
         }
     }
 }
 
-/// `(year, serial)` of an index number of the form `<code>/<year>-<serial>`.
-fn serial_of(index_no: &str, code: &str) -> Option<(i16, u32)> {
+/// What comes before the serial: nothing for public records, `N` (内) for internal ones.
+fn sequence_prefix(audience: Audience) -> &'static str {
+    match audience {
+        Audience::External => "",
+        Audience::Internal => "N",
+    }
+}
+
+/// `(year, serial)` of an index number of the form `<code>/<year>-<prefix><serial>`.
+fn serial_of(index_no: &str, code: &str, prefix: &str) -> Option<(i16, u32)> {
     let rest = index_no.strip_prefix(code)?.strip_prefix('/')?;
     let (year, serial) = rest.split_once('-')?;
+    let serial = serial.strip_prefix(prefix)?;
     if year.len() != 4 || serial.is_empty() || !serial.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -136,7 +153,11 @@ mod tests {
             let rf = RecordFile {
                 file,
                 unit: *unit,
-                audience: Audience::External,
+                audience: if path.contains("internal/") {
+                    Audience::Internal
+                } else {
+                    Audience::External
+                },
                 class: "notes".to_owned(),
                 slug,
                 format: Format::Markdown,
@@ -282,9 +303,38 @@ mod tests {
 
     #[test]
     fn serials_are_read_only_from_the_units_own_numbers() {
-        assert_eq!(serial_of("321012100/2026-00012", "321012100"), Some((2026, 12)));
-        assert_eq!(serial_of("321012100/2026-00012", "321012101"), None);
-        assert_eq!(serial_of("321012100/202603-00012", "321012100"), None);
-        assert_eq!(serial_of("321012100/2026-", "321012100"), None);
+        assert_eq!(serial_of("321012100/2026-00012", "321012100", ""), Some((2026, 12)));
+        assert_eq!(serial_of("321012100/2026-00012", "321012101", ""), None);
+        assert_eq!(serial_of("321012100/202603-00012", "321012100", ""), None);
+        assert_eq!(serial_of("321012100/2026-", "321012100", ""), None);
+        assert_eq!(serial_of("321012100/2026-N00003", "321012100", "N"), Some((2026, 3)));
+        assert_eq!(serial_of("321012100/2026-N00003", "321012100", ""), None);
+    }
+
+    #[test]
+    fn internal_records_have_a_sequence_of_their_own() {
+        // Public numbers have no gaps where internal records fall between them.
+        let (records, sources) = setup(
+            &[Some("321012100")],
+            &[
+                (0, "external/a.md", "published = 2026-03-01\n"),
+                (0, "external/c.md", "published = 2026-03-03\n"),
+                (0, "internal/b.md", "published = 2026-03-02\n"),
+                (
+                    0,
+                    "internal/d.md",
+                    "published = 2026-03-04\nindex_no = \"321012100/2026-N00001\"\n",
+                ),
+            ],
+        );
+        assert_eq!(
+            numbers(&records, &sources),
+            [
+                "external/a.md 321012100/2026-00001*",
+                "external/c.md 321012100/2026-00002*",
+                "internal/b.md 321012100/2026-N00002*",
+                "internal/d.md 321012100/2026-N00001",
+            ]
+        );
     }
 }

@@ -7,7 +7,7 @@
 //! prints, `build` and `sheets` stop when there are errors.
 
 mod index_no;
-mod record_rules;
+pub(crate) mod record_rules;
 
 use std::path::Path;
 

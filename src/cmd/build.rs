@@ -112,7 +112,7 @@ pub(crate) fn render_into(
 }
 
 /// Gaps are warnings, or errors with `--strict`.
-fn grade_gaps(checked: &mut Checked, strict: bool) {
+pub(super) fn grade_gaps(checked: &mut Checked, strict: bool) {
     for d in &mut checked.diagnostics {
         if d.problem.is_compliance_gap() {
             d.severity = if strict { Severity::Error } else { Severity::Warning };
@@ -127,7 +127,7 @@ fn normalise_base_url(url: &str) -> String {
 
 /// The output folder is replaced as a whole, so it may not be (or hold) the repository,
 /// nor sit inside its sources.
-fn refuse_dangerous_out(repo: &Path, out: &Path) -> anyhow::Result<()> {
+pub(super) fn refuse_dangerous_out(repo: &Path, out: &Path) -> anyhow::Result<()> {
     let absolute = |p: &Path| -> PathBuf {
         let p = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
         p.canonicalize().unwrap_or(p)

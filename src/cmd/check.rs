@@ -19,6 +19,9 @@ pub(crate) fn run(
     if matches!(format, CheckFormat::Human | CheckFormat::Short) {
         term.status(term.lang.pick("检查完成", "Checked"), &summary(term, &checked, counts));
     }
+    // The process ends here: leave freeing every record, field and source to the OS
+    // (3% of `check`'s instructions, #7).
+    std::mem::forget(checked);
     Ok(super::exit_code(counts, deny_warnings))
 }
 

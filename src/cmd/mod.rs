@@ -12,6 +12,7 @@ mod due;
 mod init;
 mod new;
 mod report;
+mod sheets;
 
 use std::process::ExitCode;
 
@@ -35,7 +36,7 @@ pub(crate) fn run(options: Options) -> anyhow::Result<ExitCode> {
             };
             build::run(&term, &options)
         }
-        Action::Sheets(_) => not_yet("sheets"),
+        Action::Sheets(sheet_options) => sheets::run(&term, sheet_options, options.global.jobs),
         Action::Due { repo, units, format } => due::run(&term, repo, units, *format),
         Action::Report { repo, format } => report::run(&term, repo, *format),
         Action::Init { dir, level, name, code, today } => {

@@ -1,8 +1,9 @@
 //! Attachments: each path, relative to the record's own folder, must resolve to an
 //! existing file inside the record's unit folder and not inside a nested unit (SPEC §2).
 //!
-//! Paths are resolved lexically (`..` chains included) against the repository layout,
-//! never by following links, so a crafted path cannot reach outside the repository.
+//! Paths are resolved lexically (`..` chains included) against the files the walk found
+//! under `files/` folders, never by following links, so a crafted path cannot reach outside
+//! the repository, through a linked folder, or to an ignored file.
 
 use crate::diagnostics::{Diagnostic, Problem};
 use crate::record::Record;
@@ -36,15 +37,18 @@ pub(crate) fn resolve(
     if !path.starts_with(&unit_dir) {
         return Err(Unusable::Outside { nested_unit: false });
     }
-    let nested = repo
-        .units
-        .iter()
-        .any(|u| u.id.len() > unit.id.len() && path.starts_with(&format!("units/{}/", u.id)));
+    // Inside a nested unit when a folder between the unit's and the file is a unit: a look-up
+    // per folder, not a pass over every unit per attachment (quadratic at 100k records, #7).
+    let nested = path[unit_dir.len()..]
+        .match_indices('/')
+        .any(|(i, _)| repo.unit_by_id(&path["units/".len()..unit_dir.len() + i]).is_some());
     if nested {
         return Err(Unusable::Outside { nested_unit: true });
     }
-    let is_file = std::fs::symlink_metadata(repo.root.join(&path)).is_ok_and(|m| m.is_file());
-    if !is_file {
+    // A file the walk found under a `files/` folder, the set `build` copies from: asking
+    // the file system instead would also accept a path through a linked folder, an ignored
+    // `.`/`_` file or a file outside `files/`, which `build` then silently drops.
+    if !repo.attachments.contains(&path) {
         return Err(Unusable::Missing);
     }
     Ok(path)

@@ -17,25 +17,60 @@ pub(crate) enum Problem {
     // ---- files and syntax --------------------------------------------------------
     NotUtf8,
     EmptyFile,
-    FileTooLarge { size: u64, limit: u64 },
-    TomlSyntax { detail: String },
+    FileTooLarge {
+        size: u64,
+        limit: u64,
+    },
+    TomlSyntax {
+        detail: String,
+    },
     FrontMatterMissing,
     FrontMatterUnclosed,
     Symlink,
     SpecialFile,
+    TooDeep { limit: usize },
     NameNotUtf8,
     OrphanFile { reason: OrphanReason },
     NotSlug { name: String },
     // ---- keys and values ---------------------------------------------------------
-    UnknownKey { key: String, suggestion: Option<String> },
-    WrongType { key: String, expected: &'static str, found: &'static str },
-    MissingKey { key: String },
-    EmptyValue { key: String },
-    InvalidDate { key: String, value: String },
-    InvalidValue { key: String, value: String, allowed: Vec<String>, suggestion: Option<String> },
-    PatternMismatch { key: String, value: String, pattern: String },
-    InvalidMoney { key: String, value: String },
-    InvalidWindow { value: String, backwards: bool },
+    UnknownKey {
+        key: String,
+        suggestion: Option<String>,
+    },
+    WrongType {
+        key: String,
+        expected: &'static str,
+        found: &'static str,
+    },
+    MissingKey {
+        key: String,
+    },
+    EmptyValue {
+        key: String,
+    },
+    InvalidDate {
+        key: String,
+        value: String,
+    },
+    InvalidValue {
+        key: String,
+        value: String,
+        allowed: Vec<String>,
+        suggestion: Option<String>,
+    },
+    PatternMismatch {
+        key: String,
+        value: String,
+        pattern: String,
+    },
+    InvalidMoney {
+        key: String,
+        value: String,
+    },
+    InvalidWindow {
+        value: String,
+        backwards: bool,
+    },
     // ---- units, classes and catalogues -------------------------------------------
     UnknownLevel { level: String, suggestion: Option<String> },
     UnknownCatalogue { id: String, suggestion: Option<String> },
@@ -44,13 +79,28 @@ pub(crate) enum Problem {
     CatalogueInvalid { detail: String },
     DuplicateClass { class: String, first: String, second: String },
     // ---- records -----------------------------------------------------------------
-    DuplicateIndexNo { index_no: String, others: Vec<String> },
-    DuplicateSlug { slug: String, other: String },
+    DuplicateIndexNo {
+        index_no: String,
+        others: Vec<String>,
+    },
+    DuplicateSlug {
+        slug: String,
+        other: String,
+    },
     MissingPublished,
-    NotReviewed { missing: Vec<&'static str> },
-    ReviewedAfterPublished { reviewed_on: String, published: String },
-    FeedbackIncomplete { missing: &'static str },
-    SummaryTooLong { chars: usize },
+    NotReviewed {
+        missing: Vec<&'static str>,
+    },
+    ReviewedAfterPublished {
+        reviewed_on: String,
+        published: String,
+    },
+    FeedbackIncomplete {
+        missing: &'static str,
+    },
+    SummaryTooLong {
+        chars: usize,
+    },
     RawHtml,
     // ---- compliance over time (SPEC §4) ------------------------------------------
     ClassMissing { class: String, name: String, had_records: bool },
@@ -78,6 +128,9 @@ pub(crate) enum Problem {
     OutcomeWithoutReply,
     ReplyWithoutOutcome,
     ReasonMissing { outcome: String },
+    // ---- noticeboard sheets ------------------------------------------------------
+    /// Characters no loaded font has: Typst would print a blank (`field` is the key).
+    GlyphMissing { chars: Vec<char>, field: String },
 }
 
 /// Why a file under `units/` belongs to no record, unit or attachment folder.
@@ -107,6 +160,7 @@ impl Problem {
             Problem::FrontMatterUnclosed => "front-matter-unclosed",
             Problem::Symlink => "symlink",
             Problem::SpecialFile => "special-file",
+            Problem::TooDeep { .. } => "too-deep",
             Problem::NameNotUtf8 => "name-not-utf8",
             Problem::OrphanFile { .. } => "orphan-file",
             Problem::NotSlug { .. } => "not-slug",
@@ -157,6 +211,7 @@ impl Problem {
             Problem::OutcomeWithoutReply => "outcome-without-reply",
             Problem::ReplyWithoutOutcome => "reply-without-outcome",
             Problem::ReasonMissing { .. } => "reason-missing",
+            Problem::GlyphMissing { .. } => "glyph-missing",
         }
     }
 
@@ -232,6 +287,15 @@ impl Problem {
                 "不是普通文件(管道、套接字或设备文件,未读取)",
                 "not a regular file (a pipe, socket or device; not read)",
             ),
+            Problem::TooDeep { limit } => {
+                if zh {
+                    format!("文件夹嵌套过深(`units/` 下超过 {limit} 层,其内容未读取)")
+                } else {
+                    format!(
+                        "folder is nested too deep (more than {limit} levels under `units/`; its content is not read)"
+                    )
+                }
+            }
             Problem::NameNotUtf8 => {
                 t(zh, "名称不是 UTF-8 编码(未读取)", "name is not valid UTF-8 (not read)")
             }
@@ -618,6 +682,18 @@ impl Problem {
                     format!("outcome `{outcome}` without a `reason`")
                 }
             }
+            Problem::GlyphMissing { chars, field } => {
+                let list = chars
+                    .iter()
+                    .map(|c| format!("`U+{:04X} {c}`", *c as u32))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                if zh {
+                    format!("没有字体包含 {list}(在 `{field}` 中),公开栏上会印成空白")
+                } else {
+                    format!("no font has {list} (in `{field}`): the sheet would print a blank")
+                }
+            }
         }
     }
 
@@ -648,6 +724,11 @@ impl Problem {
                 "replace the link with the real file or folder",
             ),
             Problem::SpecialFile => t(zh, "请把它移出 `units/`", "move it out of `units/`"),
+            Problem::TooDeep { .. } => t(
+                zh,
+                "单位层级(市、县、乡镇、村)只需几层;请检查是否误建了文件夹",
+                "an administrative hierarchy needs only a few levels; look for folders created by mistake",
+            ),
             Problem::NameNotUtf8 => t(
                 zh,
                 "请只用小写字母、数字和连字符重新命名",
@@ -900,6 +981,11 @@ impl Problem {
                 zh,
                 "予以公开以外的答复都应说明理由(条例第三十六条),例如 `reason = \"涉及第三方个人隐私\"`",
                 "every outcome but 予以公开 needs its reason (Art. 36 of the regulations), e.g. `reason = \"涉及第三方个人隐私\"`",
+            ),
+            Problem::GlyphMissing { .. } => t(
+                zh,
+                "安装含有该字的字体,如 Debian/Ubuntu 的 `fonts-noto-cjk`(`sudo apt install fonts-noto-cjk`),或用 `--font-dir <文件夹>` 指定字体",
+                "install a font that has it, e.g. `fonts-noto-cjk` on Debian/Ubuntu (`sudo apt install fonts-noto-cjk`), or pass `--font-dir <folder>`",
             ),
             Problem::MissingKey { key } if key == "code" => t(
                 zh,

@@ -6,7 +6,7 @@
 //! [`Record`]. Rules that need more than one file (classes, index numbers, compliance)
 //! live in `check`.
 
-mod frontmatter;
+pub(crate) mod frontmatter;
 mod parse;
 
 use std::ops::Range;

@@ -163,3 +163,55 @@ pub fn copy_tree(from: &Path, to: &Path) {
 pub fn redact(text: &str, root: &Path) -> String {
     text.replace(&root.display().to_string(), "[ROOT]")
 }
+
+/// How long one run may take before [`run_timed`] kills it and fails the test: a hang is
+/// a bug (issue #8), and a test that waits forever hides it.
+pub const DEADLINE: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Like [`run_in`], but kills the run and panics when it takes longer than [`DEADLINE`].
+pub fn run_timed(dir: &Path, args: &[&str]) -> Output {
+    let mut command = Command::new(BIN);
+    command.args(args);
+    timed(command, dir)
+}
+
+/// Runs `command` in `dir` with the scrubbed environment of [`run_in`]; kills it and
+/// panics after [`DEADLINE`]. Output goes through files, so a chatty run cannot block on
+/// a full pipe.
+pub fn timed(mut command: Command, dir: &Path) -> Output {
+    let out_dir = tempfile::tempdir().expect("temp dir");
+    let (stdout, stderr) = (out_dir.path().join("stdout"), out_dir.path().join("stderr"));
+    let mut child = command
+        .current_dir(dir)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("NO_COLOR", "1")
+        .env("TZ", "Asia/Shanghai")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::fs::File::create(&stdout).expect("stdout file"))
+        .stderr(std::fs::File::create(&stderr).expect("stderr file"))
+        .spawn()
+        .expect("run gongkai");
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if start.elapsed() > DEADLINE {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{command:?} hung: killed after {DEADLINE:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let read =
+        |p: &Path| String::from_utf8_lossy(&std::fs::read(p).unwrap_or_default()).into_owned();
+    Output { code: status.code().unwrap_or(-1), stdout: read(&stdout), stderr: read(&stderr) }
+}
+
+impl Repo {
+    /// [`run_timed`] in the repository folder.
+    pub fn run_timed(&self, args: &[&str]) -> Output {
+        run_timed(self.path(), args)
+    }
+}

@@ -1,0 +1,321 @@
+#!/usr/bin/env python3
+"""The gongkai benchmark runner (issue #7). Python 3.11, standard library only.
+
+For each N it generates a repository (benches/gen, cached by N, seed and generator
+version), then times, in release mode and with a warm page cache:
+
+  read-all   find . -type f ( -name '*.md' -o -name '*.toml' ) | xargs cat > /dev/null
+             (the files gongkai reads: the floor for any tool that reads its input)
+  check      gongkai check REPO --as-of 2026-11-26
+  build      gongkai build REPO --as-of 2026-11-26 --out TMP   (skipped until it exists)
+  sheets     gongkai sheets REPO --as-of 2026-11-26 --out TMP  (skipped until it exists)
+  hugo       hugo --quiet on the same public records as a Hugo site (Debian `hugo`)
+
+Each command runs once to warm up, then --repeat times; wall time is the median, CPU time
+(user + sys, children included) the median, peak memory the largest max RSS (from
+wait4(2), so no GNU time is needed). Ratios (check / read-all, build / Hugo, t(10N) / t(N))
+are computed from figures measured in the same run. Output: a Markdown table on stdout
+and in --markdown, the raw figures in --json.
+
+    python3 benches/run.py                                # N = 1000, 10000
+    python3 benches/run.py --sizes 1000,10000,50000,100000
+    python3 benches/run.py --sizes 10000 --commands check --repeat 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+AS_OF = "2026-11-26"
+COMMANDS = ["read-all", "check", "build", "sheets", "hugo"]
+READ_ALL = "find . -type f \\( -name '*.md' -o -name '*.toml' \\) -print0 | xargs -0 cat > /dev/null"
+TARGETS = {"check/read-all": 2.0, "build/hugo": 0.25, "scaling": 11.0}
+
+
+def main() -> int:
+    args = parse_args()
+    commands = ["read-all"] + [c for c in args.commands.split(",") if c and c != "read-all"]
+    unknown = [c for c in commands if c not in COMMANDS]
+    if unknown:
+        sys.exit(f"unknown command(s): {', '.join(unknown)}; known: {', '.join(COMMANDS)}")
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    target_dir = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
+    cache = Path(args.cache) if args.cache else target_dir / "bench"
+    cache.mkdir(parents=True, exist_ok=True)
+    if not args.no_build:
+        log("cargo build --release --bin gongkai --example gen-repo")
+        subprocess.run(
+            ["cargo", "build", "--release", "--bin", "gongkai", "--example", "gen-repo"],
+            cwd=ROOT,
+            check=True,
+        )
+    gongkai = target_dir / "release" / "gongkai"
+    generator = target_dir / "release" / "examples" / "gen-repo"
+    hugo = ensure_hugo() if "hugo" in commands else None
+
+    results = {
+        "about": about(gongkai, hugo),
+        "as_of": AS_OF,
+        "seed": args.seed,
+        "repeat": args.repeat,
+        "command_line": "python3 benches/run.py " + " ".join(sys.argv[1:]),
+        "sizes": {},
+    }
+    for n in sizes:
+        repo, hugo_site, generated = ensure_repo(generator, cache, n, args.seed)
+        inputs = input_stats(repo)
+        log(f"N = {n}: {inputs['files']} input files, {inputs['mb']:.1f} MB in {repo}")
+        figures = {}
+        for command in commands:
+            argv, cwd, out = command_line(command, gongkai, hugo, repo, hugo_site, cache)
+            if argv is None:
+                figures[command] = {"status": "skipped", "reason": "hugo is not installed"}
+                continue
+            if command == "hugo" and n > args.hugo_max:
+                figures[command] = {"status": "skipped", "reason": f"N > --hugo-max {args.hugo_max}"}
+                continue
+            figures[command] = measure(command, argv, cwd, out, args.repeat)
+            log(f"  {command:8} {describe(figures[command])}")
+        results["sizes"][str(n)] = {"inputs": inputs, "generated": generated, "commands": figures}
+    results["ratios"] = ratios(results["sizes"])
+    markdown = render(results)
+    print(markdown)
+    json_path = Path(args.json) if args.json else cache / "results.json"
+    md_path = Path(args.markdown) if args.markdown else cache / "results.md"
+    json_path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    md_path.write_text(markdown + "\n")
+    log(f"wrote {md_path} and {json_path}")
+    return 0
+
+
+def parse_args() -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--sizes", default="1000,10000", help="comma-separated N (default: 1000,10000)")
+    p.add_argument("--commands", default="check,build,sheets,hugo",
+                   help="comma-separated subset of check,build,sheets,hugo (read-all always runs)")
+    p.add_argument("--repeat", type=int, default=3, help="measured runs per command (default 3)")
+    p.add_argument("--hugo-max", type=int, default=50000,
+                   help="skip Hugo above this N (default 50000; it takes minutes there)")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--cache", help="where repositories and outputs go (default target/bench)")
+    p.add_argument("--json", help="raw figures (default <cache>/results.json)")
+    p.add_argument("--markdown", help="the table (default <cache>/results.md)")
+    p.add_argument("--no-build", action="store_true", help="use the binaries already built")
+    return p.parse_args()
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def ensure_hugo() -> str | None:
+    """Hugo from PATH, installed with apt (Debian package `hugo`) when missing and possible."""
+    found = shutil.which("hugo")
+    if found or not shutil.which("apt-get") or os.geteuid() != 0:
+        return found
+    log("hugo is missing: apt-get install hugo")
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    subprocess.run(["apt-get", "update", "-qq"], env=env, check=False)
+    subprocess.run(["apt-get", "install", "-y", "-qq", "hugo"], env=env, check=False)
+    return shutil.which("hugo")
+
+
+def generator_version() -> str:
+    """A hash of everything the generated repository depends on."""
+    h = hashlib.sha256()
+    for path in sorted((ROOT / "benches" / "gen").iterdir()) + sorted((ROOT / "catalogues").glob("*.toml")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def ensure_repo(generator: Path, cache: Path, n: int, seed: int) -> tuple[Path, Path, dict]:
+    key = f"n{n}-s{seed}-{generator_version()}"
+    repo, hugo_site, stamp = cache / f"repo-{key}", cache / f"hugo-{key}", cache / f"repo-{key}.json"
+    if stamp.exists() and repo.is_dir() and hugo_site.is_dir():
+        return repo, hugo_site, json.loads(stamp.read_text())
+    for stale in cache.glob(f"*-n{n}-s{seed}-*"):
+        shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
+    log(f"generating N = {n} into {repo}")
+    tmp = Path(tempfile.mkdtemp(dir=cache, prefix=".gen-"))
+    started = time.perf_counter()
+    out = subprocess.run(
+        [str(generator), "--records", str(n), "--seed", str(seed),
+         "--out", str(tmp / "repo"), "--hugo", str(tmp / "hugo")],
+        check=True, capture_output=True, text=True,
+    )
+    summary = json.loads(out.stdout)
+    summary["seconds"] = round(time.perf_counter() - started, 2)
+    (tmp / "repo").rename(repo)
+    (tmp / "hugo").rename(hugo_site)
+    tmp.rmdir()
+    stamp.write_text(json.dumps(summary) + "\n")
+    return repo, hugo_site, summary
+
+
+def input_stats(repo: Path) -> dict:
+    files, size = 0, 0
+    for dirpath, _, names in os.walk(repo):
+        for name in names:
+            if name.endswith((".md", ".toml")):
+                files += 1
+                size += os.path.getsize(os.path.join(dirpath, name))
+    return {"files": files, "bytes": size, "mb": size / 1e6}
+
+
+def command_line(command, gongkai, hugo, repo, hugo_site, cache):
+    """(argv, cwd, output dir to clear before each run) for a command."""
+    out = cache / f"out-{command}"
+    if command == "read-all":
+        return ["sh", "-c", READ_ALL], repo, None
+    if command == "hugo":
+        if hugo is None:
+            return None, None, None
+        return [hugo, "--quiet", "--destination", str(out)], hugo_site, out
+    argv = [str(gongkai), command, str(repo), "--as-of", AS_OF, "--color", "never", "--lang", "en"]
+    if command in ("build", "sheets"):
+        argv += ["--out", str(out)]
+        return argv, repo, out
+    return argv, repo, None
+
+
+def run_once(argv, cwd, out) -> dict:
+    """One run: wall time, CPU time and max RSS of the process and its children (wait4)."""
+    if out is not None and out.exists():
+        shutil.rmtree(out)
+    with tempfile.TemporaryFile() as stderr:
+        started = time.perf_counter()
+        proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=stderr)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        stderr.seek(0)
+        err = stderr.read().decode("utf-8", "replace")
+    return {
+        "code": proc.returncode,
+        "wall": wall,
+        "user": usage.ru_utime,
+        "sys": usage.ru_stime,
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "max_rss_mb": usage.ru_maxrss / 1024,
+        "stderr_tail": err[-400:],
+    }
+
+
+def measure(command, argv, cwd, out, repeat) -> dict:
+    warm = run_once(argv, cwd, out)
+    if warm["code"] == 2 and "not implemented" in warm["stderr_tail"]:
+        return {"status": "skipped", "reason": "not implemented yet"}
+    if warm["code"] != 0:
+        return {"status": "failed", "code": warm["code"], "stderr_tail": warm["stderr_tail"]}
+    runs = [run_once(argv, cwd, out) for _ in range(repeat)]
+    if out is not None and out.exists():
+        shutil.rmtree(out)
+    failed = [r for r in runs if r["code"] != 0]
+    if failed:
+        return {"status": "failed", "code": failed[0]["code"], "stderr_tail": failed[0]["stderr_tail"]}
+    for r in runs:
+        r.pop("stderr_tail")
+    return {
+        "status": "ok",
+        "wall": statistics.median(r["wall"] for r in runs),
+        "cpu": statistics.median(r["cpu"] for r in runs),
+        "max_rss_mb": max(r["max_rss_mb"] for r in runs),
+        "runs": runs,
+    }
+
+
+def describe(f: dict) -> str:
+    if f["status"] != "ok":
+        return f"{f['status']}: {f.get('reason') or f.get('stderr_tail', '').strip()[-200:]}"
+    return f"{f['wall']:.3f} s wall, {f['cpu']:.3f} s CPU, {f['max_rss_mb']:.0f} MB peak"
+
+
+def wall(sizes: dict, n: str, command: str, what: str = "wall") -> float | None:
+    f = sizes.get(n, {}).get("commands", {}).get(command, {})
+    return f.get(what) if f.get("status") == "ok" else None
+
+
+def ratios(sizes: dict) -> dict:
+    out: dict = {"per_size": {}, "scaling": {}}
+    for n in sizes:
+        row = {}
+        pairs = {"check/read-all": ("check", "read-all"), "build/hugo": ("build", "hugo")}
+        for name, (a, b) in pairs.items():
+            for what, suffix in (("wall", ""), ("cpu", " cpu"), ("max_rss_mb", " rss")):
+                ta, tb = wall(sizes, n, a, what), wall(sizes, n, b, what)
+                row[name + suffix] = ta / tb if ta is not None and tb else None
+        out["per_size"][n] = row
+    for command in COMMANDS:
+        for n in sizes:
+            big = str(int(n) * 10)
+            t1, t10 = wall(sizes, n, command), wall(sizes, big, command)
+            if t1 and t10 is not None:
+                out["scaling"][f"{command} {n}->{big}"] = t10 / t1
+    return out
+
+
+def render(results: dict) -> str:
+    sizes = results["sizes"]
+    a = results["about"]
+    lines = [
+        f"Measured {a['date']} on {a['cpus']} CPUs ({a['system']}), gongkai {a['git']}, "
+        f"{a['hugo'] or 'no hugo'}; `{results['command_line']}`; median of {results['repeat']} warm runs.",
+        "",
+        "| N records | input files | MB | command | wall s | CPU s | peak RSS MB |",
+        "|---:|---:|---:|---|---:|---:|---:|",
+    ]
+    for n, s in sizes.items():
+        for command, f in s["commands"].items():
+            cells = [f"{int(n):,}", f"{s['inputs']['files']:,}", f"{s['inputs']['mb']:.0f}", command]
+            if f["status"] == "ok":
+                cells += [f"{f['wall']:.2f}", f"{f['cpu']:.2f}", f"{f['max_rss_mb']:.0f}"]
+            else:
+                cells += [f["status"], "", ""]
+            lines.append("| " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        "| N records | check ÷ read-all, wall (target ≤ 2) | same, CPU | build ÷ Hugo, wall (target ≤ 0.25) | same, peak RSS |",
+        "|---:|---:|---:|---:|---:|",
+    ]
+    keys = ("check/read-all", "check/read-all cpu", "build/hugo", "build/hugo rss")
+    for n, row in results["ratios"]["per_size"].items():
+        cells = [f"{row[k]:.2f}×" if row[k] is not None else "–" for k in keys]
+        lines.append(f"| {int(n):,} | " + " | ".join(cells) + " |")
+    if results["ratios"]["scaling"]:
+        lines += ["", "| command, N → 10N | t(10N) ÷ t(N) (target ≤ 11) |", "|---|---:|"]
+        for key, value in results["ratios"]["scaling"].items():
+            lines.append(f"| {key.replace('->', ' → ')} | {value:.2f}× |")
+    return "\n".join(lines)
+
+
+def about(gongkai: Path, hugo: str | None) -> dict:
+    def output(argv):
+        try:
+            return subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, check=False).stdout.strip()
+        except OSError:
+            return ""
+    return {
+        "date": time.strftime("%Y-%m-%d"),
+        "cpus": os.cpu_count(),
+        "system": f"{platform.system()} {platform.release()} {platform.machine()}",
+        "git": output(["git", "describe", "--always", "--dirty"]),
+        "gongkai": output([str(gongkai), "--version"]),
+        "hugo": output([hugo, "version"]).split(" BuildDate")[0] if hugo else None,
+    }
+
+
+if __name__ == "__main__":
+    sys.exit(main())
