@@ -51,7 +51,11 @@ pub(super) const ARGS: &[(&str, &str, &str)] = &[
     ("sheets", "format", "输出格式"),
     ("sheets", "out", "输出文件夹"),
     ("sheets", "font_dirs", "另外使用的字体文件夹(可重复)"),
-    ("sheets", "no_system_fonts", "只用内置字体和 --font-dir,不用系统字体(在任何电脑上得到相同的字节)"),
+    (
+        "sheets",
+        "no_system_fonts",
+        "只用内置字体和 --font-dir,不用系统字体(在任何电脑上得到相同的字节)",
+    ),
     ("due", "units", "只看这个单位(可重复)"),
     ("due", "format", "输出格式"),
     ("report", "format", "输出格式"),

@@ -28,10 +28,16 @@ pub(crate) enum Problem {
     FrontMatterUnclosed,
     Symlink,
     SpecialFile,
-    TooDeep { limit: usize },
+    TooDeep {
+        limit: usize,
+    },
     NameNotUtf8,
-    OrphanFile { reason: OrphanReason },
-    NotSlug { name: String },
+    OrphanFile {
+        reason: OrphanReason,
+    },
+    NotSlug {
+        name: String,
+    },
     // ---- keys and values ---------------------------------------------------------
     UnknownKey {
         key: String,
@@ -72,12 +78,31 @@ pub(crate) enum Problem {
         backwards: bool,
     },
     // ---- units, classes and catalogues -------------------------------------------
-    UnknownLevel { level: String, suggestion: Option<String> },
-    UnknownCatalogue { id: String, suggestion: Option<String> },
-    UnknownClass { class: String, suggestion: Option<String>, known: Vec<String> },
-    ClassMismatch { key_value: String, folder: String },
-    CatalogueInvalid { detail: String },
-    DuplicateClass { class: String, first: String, second: String },
+    UnknownLevel {
+        level: String,
+        suggestion: Option<String>,
+    },
+    UnknownCatalogue {
+        id: String,
+        suggestion: Option<String>,
+    },
+    UnknownClass {
+        class: String,
+        suggestion: Option<String>,
+        known: Vec<String>,
+    },
+    ClassMismatch {
+        key_value: String,
+        folder: String,
+    },
+    CatalogueInvalid {
+        detail: String,
+    },
+    DuplicateClass {
+        class: String,
+        first: String,
+        second: String,
+    },
     // ---- records -----------------------------------------------------------------
     DuplicateIndexNo {
         index_no: String,
@@ -103,34 +128,109 @@ pub(crate) enum Problem {
     },
     RawHtml,
     // ---- compliance over time (SPEC §4) ------------------------------------------
-    ClassMissing { class: String, name: String, had_records: bool },
-    ClassStale { class: String, name: String, last_posted: String, window_start: String },
-    ClassEmpty { class: String, name: String },
-    FourOnesMissing { missing: Vec<&'static str> },
-    EventMissing { class: String },
-    LatePublication { event: String, published: String, days: i64, limit: i64, working: bool },
-    FeedbackLate { received: String, replied_on: String, days: i64, limit: i64, working: bool },
-    FeedbackUnanswered { received: String, days: i64, limit: i64, working: bool },
-    AttachmentMissing { path: String },
-    AttachmentOutside { path: String, nested_unit: bool },
-    PersonalId { masked: String },
-    PersonalMobile { masked: String },
-    PersonalBankCard { masked: String },
+    ClassMissing {
+        class: String,
+        name: String,
+        had_records: bool,
+    },
+    ClassStale {
+        class: String,
+        name: String,
+        last_posted: String,
+        window_start: String,
+    },
+    ClassEmpty {
+        class: String,
+        name: String,
+    },
+    FourOnesMissing {
+        missing: Vec<&'static str>,
+    },
+    EventMissing {
+        class: String,
+    },
+    LatePublication {
+        event: String,
+        published: String,
+        days: i64,
+        limit: i64,
+        working: bool,
+    },
+    FeedbackLate {
+        received: String,
+        replied_on: String,
+        days: i64,
+        limit: i64,
+        working: bool,
+    },
+    FeedbackUnanswered {
+        received: String,
+        days: i64,
+        limit: i64,
+        working: bool,
+    },
+    AttachmentMissing {
+        path: String,
+    },
+    AttachmentOutside {
+        path: String,
+        nested_unit: bool,
+    },
+    PersonalId {
+        masked: String,
+    },
+    PersonalMobile {
+        masked: String,
+    },
+    PersonalBankCard {
+        masked: String,
+    },
     // ---- holiday calendar and disclosure requests (依申请公开) ---------------------
-    CalendarInvalid { detail: Message },
-    CalendarNotCovered { year: i16, covered: String, uses: usize },
-    RequestOverdue { due: String, days: i64, derivation: Derivation },
-    RequestLate { replied: String, due: String, derivation: Derivation, could_extend: bool },
-    RequestDateOrder { key: &'static str, value: String, other_key: &'static str, other: String },
+    CalendarInvalid {
+        detail: Message,
+    },
+    CalendarNotCovered {
+        year: i16,
+        covered: String,
+        uses: usize,
+    },
+    RequestOverdue {
+        due: String,
+        days: i64,
+        derivation: Derivation,
+    },
+    RequestLate {
+        replied: String,
+        due: String,
+        derivation: Derivation,
+        could_extend: bool,
+    },
+    RequestDateOrder {
+        key: &'static str,
+        value: String,
+        other_key: &'static str,
+        other: String,
+    },
     ClarificationNotSent,
-    ClarificationLate { sent: String, due: String },
-    ExtensionLate { extended_on: String, deadline: String },
+    ClarificationLate {
+        sent: String,
+        due: String,
+    },
+    ExtensionLate {
+        extended_on: String,
+        deadline: String,
+    },
     OutcomeWithoutReply,
     ReplyWithoutOutcome,
-    ReasonMissing { outcome: String },
+    ReasonMissing {
+        outcome: String,
+    },
     // ---- noticeboard sheets ------------------------------------------------------
     /// Characters no loaded font has: Typst would print a blank (`field` is the key).
-    GlyphMissing { chars: Vec<char>, field: String },
+    GlyphMissing {
+        chars: Vec<char>,
+        field: String,
+    },
 }
 
 /// Why a file under `units/` belongs to no record, unit or attachment folder.
