@@ -26,6 +26,7 @@ mod record;
 mod repo;
 mod request;
 mod scaffold;
+mod serve;
 mod schema;
 mod sheets;
 mod site;
