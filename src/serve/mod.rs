@@ -87,6 +87,11 @@ pub(crate) fn run(term: &Term, options: &ServeOptions<'_>) -> anyhow::Result<Exi
         .tempdir()
         .context("cannot create a temporary folder for the preview")?;
     let root = temp.path().join("site");
+    term.verbose(&format!(
+        "{}{}",
+        term.lang.pick("临时文件夹:", "temporary folder: "),
+        temp.path().display()
+    ));
     let builder = Builder { term, options, out: &root, base_url: &url };
 
     // Ctrl-C and changes arrive on one channel, so the loop below waits for both.

@@ -59,8 +59,8 @@ pub(super) fn start(root: &Path, ignore: &Path, signals: Sender<Signal>) -> anyh
             }
         }
     };
-    let mut watcher = notify::recommended_watcher(handler)
-        .context("cannot watch the repository for changes")?;
+    let mut watcher =
+        notify::recommended_watcher(handler).context("cannot watch the repository for changes")?;
     // Not recursive: `gongkai.toml`, and source folders appearing or being replaced.
     watcher
         .watch(root, RecursiveMode::NonRecursive)
@@ -132,7 +132,9 @@ fn scratch(name: &str) -> bool {
     name == "4913"
         || name.ends_with('~')
         || (name.starts_with('#') && name.ends_with('#'))
-        || [".swp", ".swx", ".swo", ".tmp", ".crdownload", ".part"].iter().any(|e| name.ends_with(e))
+        || [".swp", ".swx", ".swo", ".tmp", ".crdownload", ".part"]
+            .iter()
+            .any(|e| name.ends_with(e))
 }
 
 /// After a first change, the changes that follow until [`QUIET`] passes without one.
