@@ -120,11 +120,8 @@ pub(crate) fn run(term: &Term, options: &ServeOptions<'_>) -> anyhow::Result<Exi
     let server = http::start(listener, state.clone())?;
     announce(term, &url, options.open);
 
-    loop {
-        let first = match events.recv() {
-            Ok(Signal::Changed(path)) => path,
-            Ok(Signal::Stop) | Err(_) => break,
-        };
+    // Until Ctrl-C (the channel cannot close: the watcher and the Ctrl-C handler hold senders).
+    while let Ok(Signal::Changed(first)) = events.recv() {
         let settled = watch::settle(first, &events);
         if settled.stop {
             break;
