@@ -22,6 +22,9 @@ struct Server {
     child: Child,
     address: SocketAddr,
     stderr: std::sync::mpsc::Receiver<String>,
+    /// The server's `TMPDIR`: the guard kills it, which leaves no chance to clean up, so
+    /// its temporary build folder goes with this one.
+    _tmp: tempfile::TempDir,
 }
 
 impl Drop for Server {
@@ -34,6 +37,7 @@ impl Drop for Server {
 impl Server {
     /// Starts `serve --port 0` (any free port) and reads the address from stdout.
     fn start(repo: &Repo, extra: &[&str]) -> Server {
+        let tmp = tempfile::tempdir().expect("temp dir");
         let mut child = Command::new(common::BIN)
             .args(["serve", "--port", "0", "--as-of", AS_OF, "--lang", "en"])
             .args(extra)
@@ -42,6 +46,7 @@ impl Server {
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("NO_COLOR", "1")
             .env("TZ", "Asia/Shanghai")
+            .env("TMPDIR", tmp.path())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -76,7 +81,7 @@ impl Server {
             .and_then(|rest| rest.strip_suffix('/'))
             .and_then(|a| a.parse().ok())
             .unwrap_or_else(|| panic!("not an address: {url:?}"));
-        Server { child, address, stderr: err_rx }
+        Server { child, address, stderr: err_rx, _tmp: tmp }
     }
 
     fn get(&self, target: &str) -> Response {
@@ -312,6 +317,7 @@ fn ctrl_c_stops_and_cleans_up() {
         .find_map(|line| line.strip_prefix("temporary folder: ").map(std::path::PathBuf::from))
         .expect("`-v` names the temporary folder");
     assert!(folder.join("site/index.html").is_file(), "{}", folder.display());
+    assert!(folder.starts_with(server._tmp.path()), "TMPDIR is respected");
     let pid = server.child.id().to_string();
     let sent = Command::new("kill").args(["-INT", &pid]).status().expect("kill");
     assert!(sent.success());
