@@ -15,7 +15,7 @@ use anyhow::bail;
 use crate::check::{self, Checked};
 use crate::cli::{AudienceArg, CheckFormat, RepoOptions};
 use crate::diagnostics::{self, Severity};
-use crate::site::{self, Progress, SiteOptions};
+use crate::site::{self, Progress, Rendered, SiteOptions};
 use crate::term::Term;
 use crate::theme::Theme;
 use crate::write;
@@ -33,12 +33,9 @@ pub(crate) struct BuildOptions<'a> {
 
 pub(crate) fn run(term: &Term, options: &BuildOptions<'_>) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    let repo = options.repo;
-    refuse_dangerous_out(&repo.dir, options.out)?;
-    let mut checked = check::check(&repo.dir, repo.as_of)?;
-    grade_gaps(&mut checked, options.strict);
+    refuse_dangerous_out(&options.repo.dir, options.out)?;
+    let checked = check_and_print(term, options.repo, options.strict)?;
     let counts = diagnostics::count(&checked.diagnostics);
-    super::check::print(term, &checked, CheckFormat::Human)?;
     if counts.errors > 0 {
         let message = match term.lang {
             crate::i18n::Lang::Zh => {
@@ -52,24 +49,7 @@ pub(crate) fn run(term: &Term, options: &BuildOptions<'_>) -> anyhow::Result<Exi
         term.status(term.lang.pick("失败", "Failed"), &message);
         return Ok(ExitCode::from(1));
     }
-    let theme = Theme::load(&repo.dir)?;
-    let base_url = options
-        .base_url
-        .map(normalise_base_url)
-        .unwrap_or_else(|| checked.repo.settings.base_url.clone());
-    let site_options = SiteOptions {
-        as_of: repo.as_of,
-        internal: options.audience == AudienceArg::Internal,
-        base_url,
-    };
-    let progress = Bar { term, bar: OnceLock::new() };
-    let staging = write::Staging::begin(options.out)?;
-    let rendered =
-        site::render(&checked, &theme, &site_options, &progress, &|file| staging.put(file))?;
-    if let Some(bar) = progress.bar.get() {
-        bar.finish_and_clear();
-    }
-    staging.commit()?;
+    let rendered = render_into(term, &checked, options)?;
     let seconds = started.elapsed().as_secs_f64();
     let (pages, files, out) = (rendered.pages, rendered.files, options.out.display());
     let message = match term.lang {
@@ -88,6 +68,47 @@ pub(crate) fn run(term: &Term, options: &BuildOptions<'_>) -> anyhow::Result<Exi
     };
     term.status(term.lang.pick("完成", "Finished"), &message);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Checks the repository, grades the compliance gaps and prints every diagnostic as
+/// `check` does. The caller stops when there are errors (`gongkai serve` shares this).
+pub(crate) fn check_and_print(
+    term: &Term,
+    repo: &RepoOptions,
+    strict: bool,
+) -> anyhow::Result<Checked> {
+    let mut checked = check::check(&repo.dir, repo.as_of)?;
+    grade_gaps(&mut checked, strict);
+    super::check::print(term, &checked, CheckFormat::Human)?;
+    Ok(checked)
+}
+
+/// Renders the checked site and swaps it into `options.out` as a whole, so a reader of
+/// the folder never sees half a site (`gongkai serve` shares this).
+pub(crate) fn render_into(
+    term: &Term,
+    checked: &Checked,
+    options: &BuildOptions<'_>,
+) -> anyhow::Result<Rendered> {
+    let theme = Theme::load(&options.repo.dir)?;
+    let base_url = options
+        .base_url
+        .map(normalise_base_url)
+        .unwrap_or_else(|| checked.repo.settings.base_url.clone());
+    let site_options = SiteOptions {
+        as_of: options.repo.as_of,
+        internal: options.audience == AudienceArg::Internal,
+        base_url,
+    };
+    let progress = Bar { term, bar: OnceLock::new() };
+    let staging = write::Staging::begin(options.out)?;
+    let rendered =
+        site::render(checked, &theme, &site_options, &progress, &|file| staging.put(file))?;
+    if let Some(bar) = progress.bar.get() {
+        bar.finish_and_clear();
+    }
+    staging.commit()?;
+    Ok(rendered)
 }
 
 /// Gaps are warnings, or errors with `--strict`.

@@ -5,7 +5,7 @@
 //! unreadable input, I/O failure). 101 would be a panic, which is always a bug.
 
 mod annual;
-mod build;
+pub(crate) mod build;
 mod check;
 mod completions;
 mod due;
@@ -54,19 +54,15 @@ pub(crate) fn run(options: Options) -> anyhow::Result<ExitCode> {
                 new::Request { root, unit, class, title, slug: slug.as_deref(), today: *today };
             new::run(&term, &request)
         }
-        Action::Serve { .. } => not_yet("serve"),
+        Action::Serve { repo, port, open, audience } => {
+            let options =
+                crate::serve::ServeOptions { repo, port: *port, open: *open, audience: *audience };
+            crate::serve::run(&term, &options)
+        }
         Action::AnnualReport { repo, year, format } => annual::run(&term, repo, *year, *format),
         Action::Completions { shell } => completions::completions(*shell),
         Action::Man => completions::man(),
     }
-}
-
-/// Placeholder while a command is being built; exits 2 like any command that cannot run.
-fn not_yet(command: &str) -> anyhow::Result<ExitCode> {
-    Err(crate::i18n::error(
-        format!("`gongkai {command}` 尚未实现"),
-        format!("`gongkai {command}` is not implemented yet"),
-    ))
 }
 
 /// 1 when there are errors (or warnings that are denied), else 0.
