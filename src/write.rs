@@ -104,7 +104,7 @@ impl Staging {
         if !lock(&self.seen).insert(file.path.clone()) {
             bail!(
                 "two outputs would be written to `{}`\nhint: a unit folder may not be named like a page of the \
-                 site (`compliance`, `search`, `static`, `catalogue`, `page`), nor a record like an attachment",
+                 site (`compliance`, `search`, `static`, `catalogue`, `page`, `annual-report`), nor a record like an attachment",
                 file.path
             );
         }

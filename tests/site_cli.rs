@@ -271,3 +271,34 @@ fn a_broken_theme_names_the_template_and_page_and_keeps_the_previous_site() {
     assert!(tree(&out) == before, "the output changed");
     assert!(!repo.path().join(".public.gongkai-tmp").exists());
 }
+
+/// The `<main>` of a page.
+fn main_of(page: &str) -> &str {
+    let start = page.find("<main").expect("<main");
+    let end = page.find("</main>").expect("</main>");
+    &page[start..end]
+}
+
+#[test]
+fn the_annual_report_pages_count_only_public_records() {
+    let repo = Repo::fixture("site/basic");
+    let public = built(&repo, "public", &[]);
+    let intranet = built(&repo, "intranet", &["--audience", "internal"]);
+    // The year before --as-of always; the running year because it has records.
+    for year in ["2025", "2026"] {
+        let rel = format!("annual-report/{year}/index.html");
+        let page = text(&public, &rel);
+        assert!(text(&public, "sitemap.xml").contains(&format!("/annual-report/{year}/</loc>")));
+        assert!(text(&public, "index.html").contains(&format!("href=\"{rel}\"")), "no link");
+        // The intranet shows the same figures: 对内公开 records are not 主动公开.
+        assert_eq!(main_of(&page), main_of(&text(&intranet, &rel)), "{year}");
+    }
+    let page = text(&public, "annual-report/2026/index.html");
+    insta::assert_snapshot!("annual_report_page", main_of(&page));
+    // Three external records published in 2026 up to --as-of: neither the internal
+    // ledger nor the record scheduled for December is counted.
+    let total = page.find("<th scope=\"row\">合计</th>").expect("total row");
+    assert!(page[total..].starts_with("<th scope=\"row\">合计</th><td class=\"gk-num\">3</td>"));
+    assert!(page.contains("2026年尚未结束"));
+    assert!(!text(&public, "annual-report/2025/index.html").contains("尚未结束"));
+}
