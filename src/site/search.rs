@@ -27,8 +27,12 @@ pub(crate) fn files(site: &Site<'_>) -> Vec<OutputFile> {
 fn doc(site: &Site<'_>, i: usize) -> SearchDoc {
     let record = site.record(i);
     let class = site.class_of(i);
-    // The summary first: the index keeps the start of `text` as the result's snippet.
-    let mut parts: Vec<String> = vec![site.summary(i).to_owned()];
+    // Readable text first: the index keeps the first characters of `text` as the
+    // result's snippet. The 内容概述 when written (else the body starts the same way),
+    // then the body, then the codes and labels that are searched but make poor reading.
+    let mut parts: Vec<String> = Vec::new();
+    parts.extend(record.summary.iter().filter(|s| !s.trim().is_empty()).cloned());
+    parts.push(markdown::plain_text(&record.body));
     parts.extend(record.index_no.iter().cloned());
     parts.extend(record.doc_no.iter().cloned());
     parts.extend(record.topic.iter().cloned());
@@ -40,7 +44,6 @@ fn doc(site: &Site<'_>, i: usize) -> SearchDoc {
             }
         }
     }
-    parts.push(markdown::plain_text(&record.body));
     parts.retain(|p| !p.trim().is_empty());
     SearchDoc {
         url: site.record_path(i),
