@@ -2,6 +2,8 @@
 //! atomic replacement, what a public build may contain, sanitising and theme overrides.
 //! Fixtures: `tests/fixtures/site/<case>/`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use std::collections::BTreeMap;
@@ -53,7 +55,11 @@ fn text(dir: &Path, rel: &str) -> String {
 fn the_files_of_the_site() {
     let repo = Repo::fixture("site/basic");
     let out = built(&repo, "public", &[]);
-    let list: Vec<String> = tree(&out).into_keys().collect();
+    // The search index's folder is named by a hash of its content: redacted, so the
+    // list changes with the files, not with every change to a record's text.
+    let id = regex::Regex::new(r"^search/[0-9a-f]{16}/").expect("regex");
+    let list: Vec<String> =
+        tree(&out).into_keys().map(|p| id.replace(&p, "search/ID/").into_owned()).collect();
     insta::assert_snapshot!("basic_file_list", list.join("\n"));
 }
 

@@ -8,6 +8,8 @@
 //! The format is documented in `src/search/mod.rs` and `src/search/encode.rs`; this
 //! file repeats it on purpose, as an independent reader.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
