@@ -5,6 +5,8 @@ set -euo pipefail
 
 need=()
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+# tests/site_search.rs runs the theme's search.js under node (skipped where node is missing).
+command -v node >/dev/null 2>&1 || need+=(nodejs)
 if [ "${#need[@]}" -gt 0 ]; then
   echo "installing: ${need[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive

@@ -158,10 +158,12 @@ const CARRIED_OVER: usize = 1;
 const RESULTS_TOTAL: usize = 8;
 const CARRIED_FORWARD: usize = 9;
 
-/// The report of `year` as of `as_of`.
+/// The report of `year` as of `as_of` (up to `as_of` when the year is still running).
 pub(crate) fn report(repo: &Repo, sources: &SourceMap, year: i16, as_of: Date) -> AnnualReport {
     let start = dates::date(i64::from(year), 1, 1).unwrap_or(as_of);
-    let end = dates::date(i64::from(year), 12, 31).unwrap_or(as_of);
+    // A year still running ends, for the report, on `as_of`: a record scheduled for
+    // December is not public yet and must not be counted (nor shown on the site).
+    let end = dates::date(i64::from(year), 12, 31).unwrap_or(as_of).min(as_of);
     let requests = request_table(repo, sources, start, end);
     let consistency = consistency(&requests.table, requests.offending);
     AnnualReport {

@@ -27,6 +27,7 @@ mod repo;
 mod request;
 mod scaffold;
 mod schema;
+mod search;
 mod serve;
 mod sheets;
 mod site;

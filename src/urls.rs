@@ -55,6 +55,12 @@ pub(crate) fn attachment(repo_path: &str) -> String {
 /// Site-wide pages and files.
 pub(crate) const COMPLIANCE: &str = "compliance/";
 pub(crate) const SEARCH: &str = "search/";
+
+/// The statutory annual report (年度报告) of `year`.
+pub(crate) fn annual_report(year: i16) -> String {
+    format!("annual-report/{year}/")
+}
+
 pub(crate) const FEED: &str = "feed.xml";
 pub(crate) const SITEMAP: &str = "sitemap.xml";
 pub(crate) const CALENDAR: &str = "calendar.ics";

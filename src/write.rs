@@ -108,17 +108,17 @@ impl Staging {
         if !lock(&self.seen).insert(file.path.clone()) {
             bail!(
                 "two outputs would be written to `{}`\nhint: a unit folder may not be named like a page of the \
-                 site (`compliance`, `search`, `static`, `catalogue`, `page`), nor a record like an attachment",
+                 site (`compliance`, `search`, `static`, `catalogue`, `page`, `annual-report`), nor a record like an attachment",
                 file.path
             );
         }
-        if let Some((dir, _)) = file.path.rsplit_once('/') {
-            if !lock(&self.folders).contains(dir) {
-                let folder = self.tmp.join(dir);
-                std::fs::create_dir_all(&folder)
-                    .with_context(|| format!("cannot create folder `{}`", folder.display()))?;
-                lock(&self.folders).insert(dir.to_owned());
-            }
+        if let Some((dir, _)) = file.path.rsplit_once('/')
+            && !lock(&self.folders).contains(dir)
+        {
+            let folder = self.tmp.join(dir);
+            std::fs::create_dir_all(&folder)
+                .with_context(|| format!("cannot create folder `{}`", folder.display()))?;
+            lock(&self.folders).insert(dir.to_owned());
         }
         write_one(&self.tmp.join(&file.path), &file.content)
     }

@@ -2,6 +2,8 @@
 //! atomic replacement, what a public build may contain, sanitising and theme overrides.
 //! Fixtures: `tests/fixtures/site/<case>/`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use std::collections::BTreeMap;
@@ -53,7 +55,11 @@ fn text(dir: &Path, rel: &str) -> String {
 fn the_files_of_the_site() {
     let repo = Repo::fixture("site/basic");
     let out = built(&repo, "public", &[]);
-    let list: Vec<String> = tree(&out).into_keys().collect();
+    // The search index's folder is named by a hash of its content: redacted, so the
+    // list changes with the files, not with every change to a record's text.
+    let id = regex::Regex::new(r"^search/[0-9a-f]{16}/").expect("regex");
+    let list: Vec<String> =
+        tree(&out).into_keys().map(|p| id.replace(&p, "search/ID/").into_owned()).collect();
     insta::assert_snapshot!("basic_file_list", list.join("\n"));
 }
 
@@ -270,4 +276,35 @@ fn a_broken_theme_names_the_template_and_page_and_keeps_the_previous_site() {
     assert!(result.stderr.contains("town/external/notes/2026-notice/"), "{}", result.stderr);
     assert!(tree(&out) == before, "the output changed");
     assert!(!repo.path().join(".public.gongkai-tmp").exists());
+}
+
+/// The `<main>` of a page.
+fn main_of(page: &str) -> &str {
+    let start = page.find("<main").expect("<main");
+    let end = page.find("</main>").expect("</main>");
+    &page[start..end]
+}
+
+#[test]
+fn the_annual_report_pages_count_only_public_records() {
+    let repo = Repo::fixture("site/basic");
+    let public = built(&repo, "public", &[]);
+    let intranet = built(&repo, "intranet", &["--audience", "internal"]);
+    // The year before --as-of always; the running year because it has records.
+    for year in ["2025", "2026"] {
+        let rel = format!("annual-report/{year}/index.html");
+        let page = text(&public, &rel);
+        assert!(text(&public, "sitemap.xml").contains(&format!("/annual-report/{year}/</loc>")));
+        assert!(text(&public, "index.html").contains(&format!("href=\"{rel}\"")), "no link");
+        // The intranet shows the same figures: 对内公开 records are not 主动公开.
+        assert_eq!(main_of(&page), main_of(&text(&intranet, &rel)), "{year}");
+    }
+    let page = text(&public, "annual-report/2026/index.html");
+    insta::assert_snapshot!("annual_report_page", main_of(&page));
+    // Three external records published in 2026 up to --as-of: neither the internal
+    // ledger nor the record scheduled for December is counted.
+    let total = page.find("<th scope=\"row\">合计</th>").expect("total row");
+    assert!(page[total..].starts_with("<th scope=\"row\">合计</th><td class=\"gk-num\">3</td>"));
+    assert!(page.contains("2026年尚未结束"));
+    assert!(!text(&public, "annual-report/2025/index.html").contains("尚未结束"));
 }

@@ -4,7 +4,8 @@
 //! `model` decides what the build shows (audience, `--as-of`), once; `pages` renders
 //! the HTML pages in parallel against one shared theme (the output keeps the order of
 //! the jobs, whatever the threads do); `exports`, `feeds`, `sitemap` and `calendar`
-//! write the machine-readable files; `compliance` and `record_page` fill the two
+//! write the machine-readable files; `search` the offline search index (format in
+//! `crate::search`); `compliance` and `record_page` fill the two
 //! richest pages.
 
 mod calendar;
@@ -14,6 +15,7 @@ mod feeds;
 mod model;
 mod pages;
 mod record_page;
+mod search;
 mod sitemap;
 mod views;
 
@@ -78,6 +80,7 @@ pub(crate) fn render(
     files.extend(sitemap::files(&site, &jobs));
     files.extend(attachments(&site));
     files.extend(statics(theme));
+    files.extend(search::files(&site));
     files.par_iter().try_for_each(sink)?;
     Ok(Rendered { pages: jobs.len(), files: jobs.len() + files.len() })
 }

@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::model::Site;
 use super::views::{self, Crumb, Links, PageView, SiteView};
 use super::{compliance, record_page};
+use crate::annual;
 use crate::catalogue::Audience;
 use crate::theme::Theme;
 use crate::urls::{self, Linker};
@@ -32,6 +33,8 @@ pub(crate) enum Job {
     Record(usize),
     Compliance,
     Search,
+    /// The statutory annual report of a year, site-wide.
+    AnnualReport(i16),
     NotFound,
 }
 
@@ -51,8 +54,22 @@ pub(crate) fn jobs(site: &Site<'_>) -> Vec<Job> {
         }
     }
     jobs.extend(site.records.iter().map(|&i| Job::Record(i)));
-    jobs.extend([Job::Compliance, Job::Search, Job::NotFound]);
+    jobs.extend([Job::Compliance, Job::Search]);
+    jobs.extend(annual_years(site).into_iter().map(Job::AnnualReport));
+    jobs.push(Job::NotFound);
     jobs
+}
+
+/// The years with an annual report page, newest first: the current year of `--as-of`
+/// when it has any figure (marked as running, counted up to `--as-of`), and always the
+/// year before, the last complete one, whose report is due by 31 January (departments)
+/// or 31 March (governments).
+pub(crate) fn annual_years(site: &Site<'_>) -> Vec<i16> {
+    let current = site.options.as_of.year();
+    let report = annual::report(site.repo, site.sources, current, site.options.as_of);
+    let has_data = report.proactive.total != annual::Counts::default()
+        || report.requests.rows.iter().any(|r| r.values.iter().any(|&v| v > 0));
+    if has_data { vec![current, current - 1] } else { vec![current - 1] }
 }
 
 pub(crate) fn page_count(records: usize) -> usize {
@@ -72,6 +89,7 @@ pub(crate) fn path(site: &Site<'_>, job: Job) -> String {
         Job::Record(i) => site.record_path(i),
         Job::Compliance => urls::COMPLIANCE.to_owned(),
         Job::Search => urls::SEARCH.to_owned(),
+        Job::AnnualReport(year) => urls::annual_report(year),
         Job::NotFound => urls::NOT_FOUND.to_owned(),
     }
 }
@@ -98,6 +116,7 @@ pub(crate) fn render(
         Job::Record(i) => record_page::fill(site, &mut page, i),
         Job::Compliance => compliance::fill(site, &mut page),
         Job::Search => simple(&mut page, "search", "站内检索"),
+        Job::AnnualReport(year) => annual_report(site, &mut page, year),
         Job::NotFound => simple(&mut page, "404", "页面不存在"),
     };
     let html = theme.render(template, &page.finish(), &path)?;
@@ -155,7 +174,7 @@ impl<'s> Page<'s> {
         let kind = self.view.kind;
         self.context.insert("site", self.site);
         self.context.insert("page", &self.view);
-        self.context.insert("links", &Links::new(&self.link));
+        self.context.insert("links", &Links::new(&self.link, &self.site.annual_years));
         self.context.insert("nav", &views::nav(&self.link, kind));
         self.context.insert("crumbs", &self.crumbs);
         self.context
@@ -449,6 +468,29 @@ fn class_page(site: &Site<'_>, page: &mut Page<'_>, u: usize, c: usize, n: usize
     page.insert("records", &views::cards(site, &records, &page.link));
     page.insert("pager", &pager);
     "class.html"
+}
+
+/// The statutory tables of the annual report, site-wide (SPEC §5 lists no such page; the
+/// 2019 条例 asks each reporting body for one report, and `annual-report` reports for
+/// the whole repository, so the site shows that one). The same in both audiences:
+/// `annual::report` counts only external records as 主动公开, and 依申请 requests only
+/// as aggregate counts (the template never lists request files).
+fn annual_report(site: &Site<'_>, page: &mut Page<'_>, year: i16) -> &'static str {
+    let report = annual::report(site.repo, site.sources, year, site.options.as_of);
+    let running = year >= site.options.as_of.year();
+    let heading = if running {
+        format!("{year}年政府信息公开工作统计（截至{}）", crate::dates::chinese(site.options.as_of))
+    } else {
+        format!("{year}年政府信息公开工作年度报告（统计表）")
+    };
+    page.titled("annual-report", &heading);
+    page.insert("running", &running);
+    page.view.description =
+        Some(format!("{}{year}年政府信息公开工作年度报告的统计表", page.site.title));
+    page.crumbs = vec![Crumb { name: "首页".to_owned(), href: Some(page.link.page(urls::HOME)) }];
+    page.crumbs.push(Crumb { name: format!("{year}年年度报告"), href: None });
+    page.insert("report", &report);
+    "annual-report.html"
 }
 
 fn simple(page: &mut Page<'_>, kind: &'static str, heading: &str) -> &'static str {

@@ -19,6 +19,8 @@ pub(crate) struct SiteView {
     pub(crate) as_of: String,
     pub(crate) as_of_zh: String,
     pub(crate) lang: String,
+    /// The years with an annual report page, newest first.
+    pub(crate) annual_years: Vec<i16>,
 }
 
 impl SiteView {
@@ -36,6 +38,7 @@ impl SiteView {
             as_of: site.options.as_of.to_string(),
             as_of_zh: dates::chinese(site.options.as_of),
             lang: settings.language.clone(),
+            annual_years: super::pages::annual_years(site),
         }
     }
 }
@@ -77,10 +80,18 @@ pub(crate) struct Links {
     pub(crate) style: String,
     pub(crate) favicon: String,
     pub(crate) search_js: String,
+    /// The annual report pages, newest first.
+    pub(crate) annual_reports: Vec<YearLink>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub(crate) struct YearLink {
+    pub(crate) year: i16,
+    pub(crate) href: String,
 }
 
 impl Links {
-    pub(crate) fn new(link: &Linker) -> Links {
+    pub(crate) fn new(link: &Linker, annual_years: &[i16]) -> Links {
         let static_file = |name: &str| link.file(&format!("{}{name}", urls::STATIC));
         Links {
             home: link.page(urls::HOME),
@@ -94,6 +105,10 @@ impl Links {
             style: static_file("style.css"),
             favicon: static_file("favicon.svg"),
             search_js: static_file("search.js"),
+            annual_reports: annual_years
+                .iter()
+                .map(|&year| YearLink { year, href: link.page(&urls::annual_report(year)) })
+                .collect(),
         }
     }
 }

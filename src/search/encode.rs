@@ -1,0 +1,278 @@
+//! Byte layouts of the search index: varints, posting lists, shard files, and the
+//! `.js` wrapper every index file travels in. `search.js` decodes all of this; the
+//! layouts are described in `mod.rs` and must change together with it.
+
+/// Appends `v` as an LEB128 varint (7 bits a byte, low first, high bit = more).
+pub(crate) fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// Bytes `put_varint` writes for `v`.
+pub(crate) fn varint_len(v: u64) -> usize {
+    (64 - (v | 1).leading_zeros() as usize).div_ceil(7)
+}
+
+/// Appends one posting list: the ascending doc ids and, when `masks` is given, one
+/// position mask per doc (bit `p % 8` set for every unit position `p` of the term).
+///
+/// Header varint `n << 2 | bitmap << 1 | has_masks`, then either `n` gap varints
+/// (first id, then `id - previous - 1`) or, when that is longer, a varint byte count and
+/// a bitmap (bit `id % 8` of byte `id / 8`), then the masks (see [`put_masks`]).
+/// Bitmaps bound a list for a term found in most records (的, 工作) at `docs / 8` bytes.
+pub(crate) fn put_list(out: &mut Vec<u8>, docs: &[u32], masks: Option<&[u8]>) {
+    let Some(&last) = docs.last() else {
+        put_varint(out, 0);
+        return;
+    };
+    let gaps = docs.iter().scan(None::<u32>, |prev, &d| {
+        let gap = prev.map_or(d, |p| d - p - 1);
+        *prev = Some(d);
+        Some(gap)
+    });
+    let sparse_len: usize = gaps.clone().map(|g| varint_len(u64::from(g))).sum();
+    let bitmap_bytes = last as usize / 8 + 1;
+    let bitmap = bitmap_bytes + varint_len(bitmap_bytes as u64) < sparse_len;
+    let header = (docs.len() as u64) << 2 | u64::from(bitmap) << 1 | u64::from(masks.is_some());
+    put_varint(out, header);
+    if bitmap {
+        put_varint(out, bitmap_bytes as u64);
+        let start = out.len();
+        out.resize(start + bitmap_bytes, 0);
+        for &d in docs {
+            out[start + d as usize / 8] |= 1 << (d % 8);
+        }
+    } else {
+        gaps.for_each(|g| put_varint(out, u64::from(g)));
+    }
+    if let Some(masks) = masks {
+        put_masks(out, masks);
+    }
+}
+
+/// Masks as one nibble each (two a byte, low nibble first): 0–7 for a mask with that
+/// single bit, which is what a term seen once in a record has (>90% of postings),
+/// and 15 for any other mask, whose full byte then follows the nibbles, in order.
+/// Half the size of a byte per mask; masks were half the index.
+fn put_masks(out: &mut Vec<u8>, masks: &[u8]) {
+    let start = out.len();
+    out.resize(start + masks.len().div_ceil(2), 0);
+    for (i, &m) in masks.iter().enumerate() {
+        let code = if m.count_ones() == 1 { m.trailing_zeros() as u8 } else { 15 };
+        out[start + i / 2] |= code << (4 * (i % 2));
+    }
+    out.extend(masks.iter().filter(|m| m.count_ones() != 1));
+}
+
+/// One term: its key, its two encoded lists (the title list is empty when the term
+/// is in no title), and whether the lists live in a file of their own.
+pub(crate) struct TermLists {
+    pub(crate) key: u64,
+    pub(crate) any: Vec<u8>,
+    pub(crate) title: Vec<u8>,
+    pub(crate) own_file: bool,
+}
+
+impl TermLists {
+    /// Bytes this term adds to its shard (about: dictionary entry, and lists unless
+    /// in a file of their own).
+    pub(crate) fn shard_bytes(&self, text_len: usize) -> usize {
+        let lists = self.any.len() + self.title.len();
+        let entry = varint_len(text_len as u64) + text_len + 2 * varint_len(lists as u64);
+        entry + if self.own_file { 0 } else { lists }
+    }
+}
+
+/// A shard: varint term count; per term (in key order) its UTF-8 text with a varint
+/// length, then the varint byte lengths of its two lists; then all the lists, in the
+/// same order, any-list before title-list. The dictionary comes first so a reader
+/// can find its few terms without decoding lists it does not need. A term whose
+/// lists have a file of their own ([`put_list_file`]) has any-length 0 (a real
+/// any-list is never empty) and that file's size as title-length, so a reader can
+/// judge whether to fetch it.
+pub(crate) fn put_shard(terms: &[&TermLists], key_text: impl Fn(u64) -> String) -> Vec<u8> {
+    let mut out = Vec::new();
+    put_varint(&mut out, terms.len() as u64);
+    for term in terms {
+        let text = key_text(term.key);
+        put_varint(&mut out, text.len() as u64);
+        out.extend_from_slice(text.as_bytes());
+        let (any, title) = if term.own_file {
+            (0, term.any.len() + term.title.len() + varint_len(term.any.len() as u64))
+        } else {
+            (term.any.len(), term.title.len())
+        };
+        put_varint(&mut out, any as u64);
+        put_varint(&mut out, title as u64);
+    }
+    for term in terms.iter().filter(|t| !t.own_file) {
+        out.extend_from_slice(&term.any);
+        out.extend_from_slice(&term.title);
+    }
+    out
+}
+
+/// The file of one large term: varint any-list length, any-list, title-list.
+pub(crate) fn put_list_file(term: &TermLists) -> Vec<u8> {
+    let mut out = Vec::with_capacity(term.any.len() + term.title.len() + 4);
+    put_varint(&mut out, term.any.len() as u64);
+    out.extend_from_slice(&term.any);
+    out.extend_from_slice(&term.title);
+    out
+}
+
+pub(crate) const BASE64: &[u8; 64] =
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// Standard base64 with padding (what `atob` reads).
+pub(crate) fn base64(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let n = u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(BASE64[(n >> (18 - 6 * i) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// An index file as a classic script: `gongkaiSearchData("KEY",PAYLOAD);`. Pages opened
+/// from file:// cannot fetch() (Chromium gives file URLs an opaque origin) but can
+/// load scripts, and `script-src 'self'` allows these; mdBook's searchindex.js and
+/// Sphinx's searchindex.js use the same trick. `payload` must be a JS expression.
+pub(crate) fn js_file(key: &str, payload: &str) -> Vec<u8> {
+    format!("gongkaiSearchData(\"{key}\",{payload});\n").into_bytes()
+}
+
+/// A stable 64-bit hash (not SipHash: `DefaultHasher` may change between Rust
+/// releases, and the build id must not).
+pub(crate) fn hash64(seed: u64, bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut h = seed ^ (bytes.len() as u64).wrapping_mul(K);
+    for chunk in bytes.chunks(8) {
+        let mut word = [0u8; 8];
+        word[..chunk.len()].copy_from_slice(chunk);
+        h = (h ^ u64::from_le_bytes(word)).wrapping_mul(K).rotate_left(31);
+    }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+    h ^ h >> 33
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// Reads what `put_list` wrote: (doc ids, masks if any), and the bytes used.
+    pub(crate) fn read_list(bytes: &[u8]) -> (Vec<u32>, Option<Vec<u8>>, usize) {
+        let mut at = 0;
+        let header = read_varint(bytes, &mut at);
+        let n = (header >> 2) as usize;
+        let mut docs = Vec::with_capacity(n);
+        if header & 2 != 0 {
+            let len = read_varint(bytes, &mut at) as usize;
+            for (i, byte) in bytes[at..at + len].iter().enumerate() {
+                docs.extend((0..8).filter(|b| byte & (1 << b) != 0).map(|b| (i * 8 + b) as u32));
+            }
+            at += len;
+        } else {
+            let mut prev: Option<u32> = None;
+            for _ in 0..n {
+                let gap = read_varint(bytes, &mut at) as u32;
+                let d = prev.map_or(gap, |p| p + gap + 1);
+                docs.push(d);
+                prev = Some(d);
+            }
+        }
+        if header & 1 == 0 {
+            return (docs, None, at);
+        }
+        let nibbles = &bytes[at..at + n.div_ceil(2)];
+        at += nibbles.len();
+        let mut masks = Vec::with_capacity(n);
+        for i in 0..n {
+            match nibbles[i / 2] >> (4 * (i % 2)) & 15 {
+                15 => {
+                    masks.push(bytes[at]);
+                    at += 1;
+                }
+                code => masks.push(1 << code),
+            }
+        }
+        (docs, Some(masks), at)
+    }
+
+    pub(crate) fn read_varint(bytes: &[u8], at: &mut usize) -> u64 {
+        let mut v = 0u64;
+        let mut shift = 0;
+        loop {
+            let b = bytes[*at];
+            *at += 1;
+            v |= u64::from(b & 0x7F) << shift;
+            if b < 0x80 {
+                return v;
+            }
+            shift += 7;
+        }
+    }
+
+    #[test]
+    fn varints_round_trip() {
+        for v in [0, 1, 127, 128, 300, 16_383, 16_384, u64::from(u32::MAX), u64::MAX] {
+            let mut out = Vec::new();
+            put_varint(&mut out, v);
+            assert_eq!(out.len(), varint_len(v));
+            assert_eq!(read_varint(&out, &mut 0), v);
+        }
+    }
+
+    #[test]
+    fn sparse_and_dense_lists_round_trip() {
+        let sparse = vec![3, 900, 70_000];
+        let dense: Vec<u32> = (0..5000).filter(|d| d % 3 != 0).collect();
+        for docs in [sparse, dense, vec![0]] {
+            // Zero never occurs in a real list, but the encoding must not care.
+            let masks: Vec<u8> =
+                docs.iter().map(|d| [1, 2, 128, 0x81, 0xFF, 0][*d as usize % 6]).collect();
+            let mut out = Vec::new();
+            put_list(&mut out, &docs, Some(&masks));
+            let (got, got_masks, used) = read_list(&out);
+            assert_eq!((got, used), (docs.clone(), out.len()));
+            assert_eq!(got_masks, Some(masks));
+        }
+    }
+
+    #[test]
+    fn dense_lists_use_a_bitmap() {
+        let docs: Vec<u32> = (0..8000).collect();
+        let mut out = Vec::new();
+        put_list(&mut out, &docs, None);
+        assert!(out.len() < 1010, "{}", out.len());
+    }
+
+    #[test]
+    fn base64_matches_the_standard() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(&[0xFB, 0xFF]), "+/8=");
+    }
+
+    #[test]
+    fn hash_is_stable() {
+        // Pinned: the build id depends on it, so a change must be deliberate.
+        assert_eq!(format!("{:016x}", hash64(0, b"gongkai")), "1b675415464d4b59");
+        assert_ne!(hash64(0, b"a"), hash64(0, b"b"));
+        assert_ne!(hash64(0, b"a"), hash64(0, b"a\0"));
+    }
+}

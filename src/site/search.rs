@@ -1,0 +1,80 @@
+//! The search index of `search/` (SPEC §5): the records in the output as
+//! [`SearchDoc`]s, handed to [`crate::search::build_index`], which owns the format.
+//!
+//! Only records that [`Site`] lets through go in, so a public build's index cannot hold
+//! an internal record, title, term or count: the model decided the audience once, and
+//! the index is made from `site.records` alone. What is searchable is what the record
+//! page shows: title, unit, class, date, 内容概述, 索引号, 文号, 主题分类, tags, the
+//! class fields of the class's schema and the body as plain text.
+
+use rayon::prelude::*;
+
+use super::model::Site;
+use crate::markdown;
+use crate::schema::{FieldSpec, FieldType, Fields, Value};
+use crate::search::{self, SearchDoc};
+use crate::write::OutputFile;
+
+/// Every file of the search index, sorted by path.
+pub(crate) fn files(site: &Site<'_>) -> Vec<OutputFile> {
+    let docs: Vec<SearchDoc> = site.records.par_iter().map(|&i| doc(site, i)).collect();
+    search::build_index(&docs)
+        .into_iter()
+        .map(|(path, bytes)| OutputFile::bytes(path, bytes))
+        .collect()
+}
+
+fn doc(site: &Site<'_>, i: usize) -> SearchDoc {
+    let record = site.record(i);
+    let class = site.class_of(i);
+    // Readable text first: the index keeps the first characters of `text` as the
+    // result's snippet. The 内容概述 when written (else the body starts the same way),
+    // then the body, then the codes and labels that are searched but make poor reading.
+    let mut parts: Vec<String> = Vec::new();
+    parts.extend(record.summary.iter().filter(|s| !s.trim().is_empty()).cloned());
+    parts.push(markdown::plain_text(&record.body));
+    parts.extend(record.index_no.iter().cloned());
+    parts.extend(record.doc_no.iter().cloned());
+    parts.extend(record.topic.iter().cloned());
+    parts.extend(record.tags.iter().cloned());
+    if let Some(class) = class {
+        for spec in &class.fields {
+            if let Some(value) = record.fields.get(&spec.name) {
+                field_text(&spec.ty, &value.value, &mut parts);
+            }
+        }
+    }
+    parts.retain(|p| !p.trim().is_empty());
+    SearchDoc {
+        url: site.record_path(i),
+        title: record.title.clone(),
+        unit: site.unit(record.unit).name.clone(),
+        class: class.map_or_else(|| record.class.clone(), |c| c.name.clone()),
+        date: record.published.map(|d| d.to_string()).unwrap_or_default(),
+        text: parts.join(" "),
+    }
+}
+
+/// The words of a class field as the record page shows them (text fields, and the text
+/// cells of table fields; numbers and money are left out: they are figures to read, and
+/// `12,000.00` would only add noise to the index).
+fn field_text(ty: &FieldType, value: &Value, out: &mut Vec<String>) {
+    match (ty, value) {
+        (FieldType::Text, Value::Str(text)) => out.push(markdown::plain_text(text)),
+        (_, Value::Str(text)) => out.push(text.clone()),
+        (FieldType::Table(columns), Value::Rows(rows)) => {
+            for row in rows {
+                row_text(columns, row, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn row_text(columns: &[FieldSpec], row: &Fields, out: &mut Vec<String>) {
+    for column in columns {
+        if let Some(value) = row.get(&column.name) {
+            field_text(&column.ty, &value.value, out);
+        }
+    }
+}
