@@ -145,17 +145,23 @@ fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
     found
 }
 
-/// The text `pdftotext` finds in a PDF, or `None` when the tool is not installed.
+/// Whether `pdftotext` (poppler-utils) is on the `PATH`.
+fn has_pdftotext() -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|p| p.join("pdftotext").is_file()))
+}
+
+/// The text `pdftotext` finds in a PDF, or `None` when the tool is not installed (run
+/// with the deadline of every run in the tests).
 fn pdf_text(path: &Path) -> Option<String> {
-    let out = std::process::Command::new("pdftotext")
-        .arg("-enc")
-        .arg("UTF-8")
-        .arg(path)
-        .arg("-")
-        .output()
-        .ok()?;
-    assert!(out.status.success(), "pdftotext {} failed", path.display());
-    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+    if !has_pdftotext() {
+        return None;
+    }
+    let mut command = std::process::Command::new("pdftotext");
+    command.args(["-enc", "UTF-8"]).arg(path).arg("-");
+    let out = common::timed(command, Path::new("."));
+    assert_eq!(out.code, 0, "pdftotext {} failed: {}", path.display(), out.stderr);
+    Some(out.stdout)
 }
 
 /// Where each canary was found in `tree`: `(canary, spelling, file)`. Every file is
@@ -213,7 +219,10 @@ fn every_canary_of_the_fixture_is_listed() {
 #[test]
 fn no_internal_or_unpublished_content_in_any_file_of_the_public_site() {
     let repo = Repo::fixture("no_leak");
-    let built = repo.run(&["build", "--as-of", AS_OF, "--out", "public", "--lang", "en"]);
+    let built = common::run_timed(
+        repo.path(),
+        &["build", "--as-of", AS_OF, "--out", "public", "--lang", "en"],
+    );
     assert_eq!(built.code, 0, "{}", built.stderr);
     let root = repo.path().join("public");
     let tree = files(&root);
@@ -247,17 +256,10 @@ fn no_internal_or_unpublished_content_in_any_file_of_the_public_site() {
 
     // The internal site has every internal canary (so the search finds what it looks
     // for) and still none of the unpublished ones.
-    let built = repo.run(&[
-        "build",
-        "--as-of",
-        AS_OF,
-        "--out",
-        "intranet",
-        "--audience",
-        "internal",
-        "--lang",
-        "en",
-    ]);
+    let built = common::run_timed(
+        repo.path(),
+        &["build", "--as-of", AS_OF, "--out", "intranet", "--audience", "internal", "--lang", "en"],
+    );
     assert_eq!(built.code, 0, "{}", built.stderr);
     let root = repo.path().join("intranet");
     let tree = files(&root);
@@ -274,18 +276,21 @@ fn no_internal_or_unpublished_content_in_any_file_of_the_public_site() {
 #[test]
 fn the_external_sheet_has_no_internal_content_and_the_internal_sheet_has_it() {
     let repo = Repo::fixture("no_leak");
-    let made = repo.run(&[
-        "sheets",
-        "--as-of",
-        AS_OF,
-        "--format",
-        "both",
-        "--no-system-fonts",
-        "--out",
-        "sheets",
-        "--lang",
-        "en",
-    ]);
+    let made = common::run_timed(
+        repo.path(),
+        &[
+            "sheets",
+            "--as-of",
+            AS_OF,
+            "--format",
+            "both",
+            "--no-system-fonts",
+            "--out",
+            "sheets",
+            "--lang",
+            "en",
+        ],
+    );
     assert_eq!(made.code, 0, "{}", made.stderr);
     let root = repo.path().join("sheets");
     let tree = files(&root);
@@ -299,7 +304,7 @@ fn the_external_sheet_has_no_internal_content_and_the_internal_sheet_has_it() {
             "town/2026-08/internal.pdf"
         ]
     );
-    let has_pdftotext = pdf_text(&root.join("town/2026-08/external.pdf")).is_some();
+    let has_pdftotext = has_pdftotext();
     if !has_pdftotext {
         eprintln!(
             "SKIPPED the text of the PDF sheets: pdftotext (poppler-utils) is not installed; \
