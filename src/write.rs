@@ -108,13 +108,13 @@ impl Staging {
                 file.path
             );
         }
-        if let Some((dir, _)) = file.path.rsplit_once('/') {
-            if !lock(&self.folders).contains(dir) {
-                let folder = self.tmp.join(dir);
-                std::fs::create_dir_all(&folder)
-                    .with_context(|| format!("cannot create folder `{}`", folder.display()))?;
-                lock(&self.folders).insert(dir.to_owned());
-            }
+        if let Some((dir, _)) = file.path.rsplit_once('/')
+            && !lock(&self.folders).contains(dir)
+        {
+            let folder = self.tmp.join(dir);
+            std::fs::create_dir_all(&folder)
+                .with_context(|| format!("cannot create folder `{}`", folder.display()))?;
+            lock(&self.folders).insert(dir.to_owned());
         }
         write_one(&self.tmp.join(&file.path), &file.content)
     }

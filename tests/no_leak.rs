@@ -178,10 +178,11 @@ fn find(
     for (path, bytes) in tree {
         let mut haystacks =
             vec![path.to_lowercase(), String::from_utf8_lossy(bytes).to_lowercase()];
-        if pdfs && path.ends_with(".pdf") {
-            if let Some(text) = pdf_text(&root.join(path)) {
-                haystacks.push(text.split_whitespace().collect::<String>().to_lowercase());
-            }
+        if pdfs
+            && path.ends_with(".pdf")
+            && let Some(text) = pdf_text(&root.join(path))
+        {
+            haystacks.push(text.split_whitespace().collect::<String>().to_lowercase());
         }
         for canary in canaries {
             for form in spellings(canary) {
