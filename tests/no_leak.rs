@@ -165,7 +165,8 @@ fn pdf_text(path: &Path) -> Option<String> {
 }
 
 /// Where each canary was found in `tree`: `(canary, spelling, file)`. Every file is
-/// searched in its bytes; with `pdfs`, the PDFs also (with pdftotext) in their text, with
+/// searched in its bytes and in whatever its base64-looking runs decode to (a search
+/// index may ship its shards in base64); with `pdfs`, the PDFs also (with pdftotext) in their text, with
 /// whitespace removed, as pdftotext may break a line anywhere. (The site's PDFs are
 /// copied attachments, the fixture's fake ones: their bytes are what is searched.)
 fn find(
@@ -176,8 +177,9 @@ fn find(
 ) -> Vec<String> {
     let mut hits = Vec::new();
     for (path, bytes) in tree {
-        let mut haystacks =
-            vec![path.to_lowercase(), String::from_utf8_lossy(bytes).to_lowercase()];
+        let text = String::from_utf8_lossy(bytes);
+        let mut haystacks = vec![path.to_lowercase(), text.to_lowercase()];
+        haystacks.extend(base64_runs(&text));
         if pdfs
             && path.ends_with(".pdf")
             && let Some(text) = pdf_text(&root.join(path))
@@ -193,6 +195,41 @@ fn find(
         }
     }
     hits
+}
+
+/// The lower-cased text of every run of 16 or more base64 characters in `text` that
+/// decodes (standard alphabet, padded).
+fn base64_runs(text: &str) -> Vec<String> {
+    use base64::Engine;
+    let run = regex::Regex::new(r"[A-Za-z0-9+/]{16,}={0,2}").expect("regex");
+    run.find_iter(text)
+        .filter_map(|m| base64::engine::general_purpose::STANDARD.decode(m.as_str()).ok())
+        .map(|bytes| String::from_utf8_lossy(&bytes).to_lowercase())
+        .collect()
+}
+
+/// The search finds a canary in each spelling it claims to look for (so the tests above
+/// can fail), and in base64.
+#[test]
+fn the_search_finds_every_spelling() {
+    use base64::Engine;
+    let encoded = base64::engine::general_purpose::STANDARD.encode("x LEAKTITLE 金丝雀题名 y");
+    let files = [
+        ("a.html", "<p>leaktitle</p>".to_owned()),
+        ("b.json", r#"{"t":"\u91d1\u4E1D\u96C0\u9898\u540D"}"#.to_owned()),
+        ("c.xml", "<a href=\"/%E9%87%91%E4%B8%9D%E9%9B%80%E9%A2%98%E5%90%8D/\">".to_owned()),
+        ("d.html", "&#x91d1;&#x4e1d;&#x96c0;&#x9898;&#x540d;".to_owned()),
+        ("e.html", "&#37329;&#19997;&#38592;&#39064;&#21517;".to_owned()),
+        ("f.js", "jin si que ti ming".to_owned()),
+        ("g.js", format!("i(\"{encoded}\")")),
+    ];
+    for (name, content) in files {
+        let tree = BTreeMap::from([(name.to_owned(), content.clone().into_bytes())]);
+        let hits = find(&tree, Path::new("."), &["LEAKTITLE", "金丝雀题名"], false);
+        assert!(!hits.is_empty(), "nothing found in {name}: {content}");
+    }
+    let tree = BTreeMap::from([("leakslug/index.html".to_owned(), Vec::new())]);
+    assert!(!find(&tree, Path::new("."), &["leakslug"], false).is_empty(), "file names");
 }
 
 /// Every canary of the fixture is in one of the lists (a new one cannot be forgotten).
@@ -246,7 +283,9 @@ fn no_internal_or_unpublished_content_in_any_file_of_the_public_site() {
     let all: String = tree.values().map(|b| String::from_utf8_lossy(b).into_owned()).collect();
     assert!(all.contains("2026年秋季道路维修通知"), "the public record is missing");
 
-    let canaries: Vec<&str> = INTERNAL.iter().chain(NEVER).copied().collect();
+    // `丝雀` is in every Chinese canary and nowhere else: it catches a search index that
+    // splits text into characters and pairs of characters.
+    let canaries: Vec<&str> = INTERNAL.iter().chain(NEVER).copied().chain(["丝雀"]).collect();
     let hits = find(&tree, &root, &canaries, false);
     assert!(hits.is_empty(), "leaked into the public site:\n{}", hits.join("\n"));
     eprintln!(
@@ -317,7 +356,7 @@ fn the_external_sheet_has_no_internal_content_and_the_internal_sheet_has_it() {
         .filter(|(k, _)| !k.contains("internal"))
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
-    let canaries: Vec<&str> = INTERNAL.iter().chain(NEVER).copied().collect();
+    let canaries: Vec<&str> = INTERNAL.iter().chain(NEVER).copied().chain(["丝雀"]).collect();
     let hits = find(&external, &root, &canaries, true);
     assert!(hits.is_empty(), "leaked into the external sheet:\n{}", hits.join("\n"));
 
