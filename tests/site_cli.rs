@@ -2,8 +2,7 @@
 //! atomic replacement, what a public build may contain, sanitising and theme overrides.
 //! Fixtures: `tests/fixtures/site/<case>/`.
 
-// Test helpers: a failure to read or write the test's own files is a failed test.
-#![allow(clippy::expect_used, clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
