@@ -16,6 +16,15 @@ if [ "${#need[@]}" -gt 0 ]; then
   $sudo_cmd apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${need[@]}"
 fi
 
+# cargo-deny, for the dependency audit in scripts/test.sh (licences, bans, sources; see
+# deny.toml). Built from crates.io when missing: a few minutes once per machine, well
+# inside CI's budget. GONGKAI_SKIP_DENY=1 skips it (test.sh then says so).
+if [ "${GONGKAI_SKIP_DENY:-}" != 1 ] && ! cargo deny --version >/dev/null 2>&1; then
+  echo "installing: cargo-deny (cargo install, a few minutes)" >&2
+  cargo install --locked --quiet cargo-deny@0.20.2 ||
+    echo "cargo-deny could not be installed; the dependency audit will be skipped" >&2
+fi
+
 # The independent site judges (vnu, axe-core, link, feed and leak checkers) that
 # scripts/test.sh runs on the example site. They live beside the repository, in the
 # project's shared tools (JUDGE_DIR overrides); setup.sh is idempotent and quick.

@@ -23,6 +23,15 @@ else
   echo "clippy is not installed; skipped" >&2
 fi
 
+log "dependency audit (cargo deny: licenses, bans, sources)"
+# Offline: the crates are already fetched. `advisories` needs the RustSec database from
+# GitHub, which CI cannot reach (deny.toml).
+if cargo deny --version >/dev/null 2>&1; then
+  cargo deny --offline --locked check licenses bans sources
+else
+  echo "cargo-deny is not installed; skipped (scripts/setup-test-deps.sh installs it)" >&2
+fi
+
 log "site judges on the example"
 judge=""
 for d in "${JUDGE_DIR:-}" ../shared/tools/judge ../../shared/tools/judge; do

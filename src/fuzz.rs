@@ -120,14 +120,80 @@ pub fn settings_toml(bytes: &[u8]) -> usize {
     render(found, &sources, &[file])
 }
 
-/// A record body: the raw-HTML scan `check` runs (and the HTML renderer, once it lands).
+/// A record body: the raw-HTML scan `check` runs, then the site's renderer (Markdown to
+/// sanitised HTML, with relative links mapped as the record page maps them), the plain
+/// text and the excerpt. The rendered HTML must hold no forbidden element, no event
+/// handler or `style` attribute and no `javascript:`/`data:`/`vbscript:` URL (SPEC §5).
 pub fn markdown(bytes: &[u8]) -> Option<usize> {
     let body = std::str::from_utf8(bytes).ok()?;
     let offset = crate::markdown::raw_html_offset(body);
     if let Some(at) = offset {
         assert!(body.is_char_boundary(at), "raw HTML offset {at} inside a character");
     }
+    let map = |dest: &str| dest.ends_with(".pdf").then(|| format!("../files/{dest}"));
+    let html = crate::markdown::to_html(body, &map);
+    if let Err(problem) = check_sanitised(&html) {
+        panic!("{problem} in the HTML of {body:?}:\n{html}");
+    }
+    let text = crate::markdown::plain_text(body);
+    let _ = crate::markdown::excerpt(&text, 100);
     offset
+}
+
+/// Walks serialised, sanitised HTML (text with `<` escaped, attribute values in double
+/// quotes) and reports the first thing a record page may not contain.
+pub fn check_sanitised(html: &str) -> Result<(), String> {
+    const ELEMENTS: [&str; 12] = [
+        "script", "iframe", "frame", "object", "embed", "form", "style", "link", "meta", "base",
+        "svg", "math",
+    ];
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at + 1..];
+        rest = rest.strip_prefix('/').unwrap_or(rest);
+        let name_end =
+            rest.find(|c: char| c.is_whitespace() || c == '>' || c == '/').unwrap_or(rest.len());
+        let name = rest[..name_end].to_ascii_lowercase();
+        if ELEMENTS.contains(&name.as_str()) {
+            return Err(format!("element <{name}>"));
+        }
+        rest = &rest[name_end..];
+        // Attributes up to the end of the tag; values are quoted, so a `>` in one is skipped.
+        loop {
+            rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
+            if rest.is_empty() || rest.starts_with('>') {
+                break;
+            }
+            let attr_end = rest
+                .find(|c: char| c.is_whitespace() || c == '=' || c == '>')
+                .unwrap_or(rest.len());
+            let attr = rest[..attr_end].to_ascii_lowercase();
+            rest = &rest[attr_end..];
+            let mut value = "";
+            if let Some(after) = rest.strip_prefix("=\"") {
+                let end = after.find('"').ok_or_else(|| format!("unterminated value of {attr}"))?;
+                value = &after[..end];
+                rest = &after[end + 1..];
+            }
+            if attr.starts_with("on") || attr == "style" || attr == "srcdoc" {
+                return Err(format!("attribute {attr}"));
+            }
+            let url: String = value
+                .replace("&amp;", "&")
+                .chars()
+                .filter(|c| !c.is_whitespace() && !c.is_control())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            let scheme_bad =
+                ["javascript:", "data:", "vbscript:"].iter().any(|s| url.starts_with(s));
+            if scheme_bad
+                && matches!(attr.as_str(), "href" | "src" | "cite" | "action" | "formaction")
+            {
+                return Err(format!("{attr}=\"{value}\""));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The personal-data scan, with its invariants: every finding lies on character

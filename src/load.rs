@@ -33,6 +33,7 @@ pub(crate) const MAX_DEPTH: usize = 64;
 /// Where everything is in a repository.
 #[derive(Debug, Default)]
 pub(crate) struct Layout {
+    #[allow(dead_code)] // kept for diagnostics and tools; nothing reads it yet
     pub(crate) root: PathBuf,
     pub(crate) settings: Option<FileId>,
     pub(crate) catalogues: Vec<FileId>,
@@ -56,13 +57,6 @@ pub(crate) struct UnitDir {
     pub(crate) file: FileId,
     /// The nearest enclosing unit, if any.
     pub(crate) parent: Option<usize>,
-}
-
-impl UnitDir {
-    /// The unit folder relative to the repository root.
-    pub(crate) fn dir(&self) -> String {
-        format!("units/{}", self.id)
-    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -182,10 +176,11 @@ fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     // Where `/` is the separator, a path walked down from the root is already written
     // that way: no need to take it apart (this ran for every file on the main thread, #7).
-    if std::path::MAIN_SEPARATOR == '/' && !rel.has_root() {
-        if let Some(text) = rel.to_str().filter(|t| is_plain_relative(t)) {
-            return text.to_owned();
-        }
+    if std::path::MAIN_SEPARATOR == '/'
+        && !rel.has_root()
+        && let Some(text) = rel.to_str().filter(|t| is_plain_relative(t))
+    {
+        return text.to_owned();
     }
     rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }

@@ -23,8 +23,10 @@ pub(crate) const OUTCOMES: [&str; 6] =
 pub(crate) struct Request {
     pub(crate) file: FileId,
     pub(crate) unit: usize,
+    #[allow(dead_code)] // parsed and checked; no report shows it yet
     pub(crate) slug: String,
     pub(crate) received: Option<Date>,
+    #[allow(dead_code)] // parsed and checked; no report shows it yet
     pub(crate) channel: Option<String>,
     pub(crate) requester: Option<String>,
     pub(crate) subject: Option<String>,

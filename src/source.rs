@@ -82,10 +82,6 @@ impl SourceMap {
         &self.get(id).text
     }
 
-    pub(crate) fn len(&self) -> usize {
-        self.files.len()
-    }
-
     /// Replaces the text of a file (used once a file has been read in parallel).
     pub(crate) fn set_text(&mut self, id: FileId, text: String) {
         let file = &mut self.files[id.0 as usize];

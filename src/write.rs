@@ -88,6 +88,7 @@ impl Staging {
                 .with_context(|| format!("cannot create folder `{}`", parent.display()))?;
         }
         remove_leftover(&tmp)?;
+        recover_previous(out, &old)?;
         remove_leftover(&old)?;
         std::fs::create_dir(&tmp)
             .with_context(|| format!("cannot create folder `{}`", tmp.display()))?;
@@ -163,6 +164,19 @@ fn check_path(path: &str) -> anyhow::Result<()> {
         bail!(
             "cannot write `{path}`: not a relative path inside the output folder (a bug in gongkai)"
         );
+    }
+    Ok(())
+}
+
+/// Without an atomic exchange, a run killed between its two renames leaves the previous
+/// output as `old` and nothing at `out`: it is put back before anything else, so a next
+/// run that fails does not lose the site.
+fn recover_previous(out: &Path, old: &Path) -> anyhow::Result<()> {
+    let old_is_dir = std::fs::symlink_metadata(old).is_ok_and(|m| m.is_dir());
+    if old_is_dir && std::fs::symlink_metadata(out).is_err() {
+        std::fs::rename(old, out).with_context(|| {
+            format!("cannot move `{}` back to `{}`", old.display(), out.display())
+        })?;
     }
     Ok(())
 }
@@ -285,6 +299,29 @@ mod tests {
         std::fs::create_dir_all(dir.path().join(".public.gongkai-tmp/x"))
             .unwrap_or_else(|e| panic!("{e}"));
         std::fs::write(dir.path().join(".public.gongkai-tmp/x/stale.html"), "")
+            .unwrap_or_else(|e| panic!("{e}"));
+        replace_dir(&out, &[OutputFile::text("index.html", "new".into())])
+            .unwrap_or_else(|e| panic!("{e:#}"));
+        assert_eq!(list(dir.path()), ["public/index.html"]);
+    }
+
+    #[test]
+    fn a_previous_output_left_aside_by_a_killed_swap_is_put_back() {
+        // Killed between `out → old` and `tmp → out` (the swap without exchange).
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let out = dir.path().join("public");
+        std::fs::create_dir_all(dir.path().join(".public.gongkai-old"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(dir.path().join(".public.gongkai-old/index.html"), "previous")
+            .unwrap_or_else(|e| panic!("{e}"));
+        // The next run fails before its commit: the previous site is back all the same.
+        drop(Staging::begin(&out).unwrap_or_else(|e| panic!("{e:#}")));
+        assert_eq!(list(dir.path()), ["public/index.html"]);
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap_or_default(), "previous");
+        // With an output in place, a stale `old` is only removed.
+        std::fs::create_dir_all(dir.path().join(".public.gongkai-old"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(dir.path().join(".public.gongkai-old/stale.html"), "")
             .unwrap_or_else(|e| panic!("{e}"));
         replace_dir(&out, &[OutputFile::text("index.html", "new".into())])
             .unwrap_or_else(|e| panic!("{e:#}"));

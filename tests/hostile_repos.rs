@@ -9,6 +9,9 @@
 //! end in 0, 1 or 2 — never 101 (a panic) or a signal. Each test prints how many hostile
 //! inputs it tried (`cargo test --test hostile_repos -- --nocapture | grep hostile`).
 
+// Test helpers: a failure to read or write the test's own files is a failed test.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 mod common;
 
 use std::path::Path;
@@ -566,10 +569,13 @@ fn pathological_markdown_is_checked_in_time() {
 
 // ---- shapes ----------------------------------------------------------------------------
 
+/// A case: its name, a change to the minimal repository, and the exit code it must give.
+type Shape<'a> = (&'a str, &'a dyn Fn(&Repo), i32);
+
 #[test]
 fn odd_repository_shapes_end_in_a_diagnostic_or_a_fatal_error() {
     // Each case: a change to the minimal repository, and the exit code it must give.
-    let cases: Vec<(&str, &dyn Fn(&Repo), i32)> = vec![
+    let cases: Vec<Shape<'_>> = vec![
         (
             "gongkai.toml is a folder",
             &|r: &Repo| {

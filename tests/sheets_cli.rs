@@ -3,6 +3,9 @@
 //! installs them): page size and count, embedded fonts, the text on the page, internal
 //! content kept off the public board, determinism, and the usage errors.
 
+// Test helpers: a failure to read or write the test's own files is a failed test.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 mod common;
 
 use std::path::{Path, PathBuf};

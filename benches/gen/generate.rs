@@ -333,10 +333,11 @@ impl Writer {
             site.section(&format!("{}/external", unit.id), &format!("{} 公开目录", unit.name))?;
         }
         for (class, &count) in unit.classes.iter().zip(counts) {
-            if count > 0 && class.external {
-                if let Some(site) = &self.hugo {
-                    site.section(&format!("{}/external/{}", unit.id, class.id), &class.name)?;
-                }
+            if count > 0
+                && class.external
+                && let Some(site) = &self.hugo
+            {
+                site.section(&format!("{}/external/{}", unit.id, class.id), &class.name)?;
             }
             for k in 0..count {
                 self.record(unit, class, k, rng)?;

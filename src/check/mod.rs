@@ -39,12 +39,6 @@ pub(crate) struct Checked {
     pub(crate) files: Vec<FileId>,
 }
 
-impl Checked {
-    pub(crate) fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(Diagnostic::is_error)
-    }
-}
-
 /// Checks the repository at `root` as of `as_of`. Fails only when it cannot run at all
 /// (no `gongkai.toml`, a file that cannot be read).
 pub(crate) fn check(root: &Path, as_of: Date) -> anyhow::Result<Checked> {

@@ -48,14 +48,14 @@ fn workflow(record: &Record, out: &mut Vec<Diagnostic>) {
     if !missing.is_empty() {
         out.push(Diagnostic::at(Problem::NotReviewed { missing }, record.file, record.anchor()));
     }
-    if let Some(reviewed_on) = record.reviewed_on {
-        if reviewed_on > published {
-            let problem = Problem::ReviewedAfterPublished {
-                reviewed_on: reviewed_on.to_string(),
-                published: published.to_string(),
-            };
-            out.push(Diagnostic::at(problem, record.file, record.span_of("reviewed_on")));
-        }
+    if let Some(reviewed_on) = record.reviewed_on
+        && reviewed_on > published
+    {
+        let problem = Problem::ReviewedAfterPublished {
+            reviewed_on: reviewed_on.to_string(),
+            published: published.to_string(),
+        };
+        out.push(Diagnostic::at(problem, record.file, record.span_of("reviewed_on")));
     }
 }
 

@@ -281,9 +281,8 @@ fn advise(term: &Term, class: &Class, title: &str, counted: bool) {
             class.key()
         ),
     };
-    if counted {
-        if let Some(suggestion) = scaffold::pinyin_suggestion(title) {
-            text.push_str(&match lang {
+    if counted && let Some(suggestion) = scaffold::pinyin_suggestion(title) {
+        text.push_str(&match lang {
                 Lang::Zh => format!(
                     "提示:文件名只含日期。想要易读的文件名,可以删除本文件,再加上 `--slug` 重新运行,例如 `--slug {suggestion}`(拼音按字注音,多音字可能有误,请核对)\n"
                 ),
@@ -291,7 +290,6 @@ fn advise(term: &Term, class: &Class, title: &str, counted: bool) {
                     "hint: the file name is only the date. For a readable one, delete the file and run again with `--slug`, e.g. `--slug {suggestion}` (pinyin read character by character; check polyphones)\n"
                 ),
             });
-        }
     }
     term.stderr(&text);
 }

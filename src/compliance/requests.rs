@@ -65,10 +65,12 @@ pub(crate) fn check(request: &Request, calendar: &WorkCalendar, as_of: Date) -> 
         }
         _ => {}
     }
-    if let Some(outcome) = &request.outcome {
-        if outcome != DISCLOSED && request.reason.is_none() && !fields.is_invalid("reason") {
-            out.push(at(Problem::ReasonMissing { outcome: outcome.clone() }, "outcome"));
-        }
+    if let Some(outcome) = &request.outcome
+        && outcome != DISCLOSED
+        && request.reason.is_none()
+        && !fields.is_invalid("reason")
+    {
+        out.push(at(Problem::ReasonMissing { outcome: outcome.clone() }, "outcome"));
     }
     out
 }
@@ -82,16 +84,16 @@ fn span(request: &Request, key: &str) -> Range<usize> {
 fn date_order(request: &Request) -> Vec<(Problem, &'static str)> {
     let mut out = Vec::new();
     let mut before = |key: &'static str, value: Option<Date>, other_key, other: Option<Date>| {
-        if let (Some(value), Some(other)) = (value, other) {
-            if value < other {
-                let problem = Problem::RequestDateOrder {
-                    key,
-                    value: value.to_string(),
-                    other_key,
-                    other: other.to_string(),
-                };
-                out.push((problem, key));
-            }
+        if let (Some(value), Some(other)) = (value, other)
+            && value < other
+        {
+            let problem = Problem::RequestDateOrder {
+                key,
+                value: value.to_string(),
+                other_key,
+                other: other.to_string(),
+            };
+            out.push((problem, key));
         }
     };
     let received = request.received;

@@ -15,7 +15,7 @@ pub(crate) use parse::parse;
 
 use crate::catalogue::Audience;
 use crate::dates::Date;
-use crate::schema::{Fields, Spanned, Value};
+use crate::schema::{Fields, Spanned};
 use crate::source::FileId;
 
 /// The keys every record may have (class fields may not reuse them).
@@ -145,11 +145,6 @@ impl Record {
             .chain(self.reconfirmed.iter().copied())
             .filter(|d| *d <= day)
             .max()
-    }
-
-    /// The class-specific typed value of `key`, if present.
-    pub(crate) fn field(&self, key: &str) -> Option<&Value> {
-        self.fields.get(key).map(|v| &v.value)
     }
 
     /// A span to point at for a fault of the record as a whole: its first line.

@@ -9,7 +9,7 @@ use crate::catalogue::Class;
 use crate::diagnostics::{Diagnostic, Problem};
 use crate::load::{Format, RecordFile};
 use crate::schema::{FieldSpec, FieldType, Fields, Specs, Validator};
-use crate::source::{SourceMap, shift};
+use crate::source::SourceMap;
 use crate::toml_tree::{self, Kind, Node};
 use crate::unit::strip_bom;
 
@@ -192,9 +192,4 @@ fn build(rf: &RecordFile, fields: Fields, body: String, body_offset: usize) -> R
         body_offset,
         fields,
     }
-}
-
-/// Shifts a span found in the body text to the file.
-pub(crate) fn body_span(record: &Record, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
-    shift(range, record.body_offset)
 }

@@ -166,10 +166,10 @@ fn meta(site: &Site<'_>, i: usize, class_name: &str) -> Vec<MetaItem> {
         items.push(MetaItem { wide: true, ..item("关键词", r.tags.join("、")) });
     }
     // Two items a row: an odd one out takes its row alone.
-    if items.iter().filter(|m| !m.wide).count() % 2 == 1 {
-        if let Some(last) = items.iter_mut().rfind(|m| !m.wide) {
-            last.wide = true;
-        }
+    if items.iter().filter(|m| !m.wide).count() % 2 == 1
+        && let Some(last) = items.iter_mut().rfind(|m| !m.wide)
+    {
+        last.wide = true;
     }
     items
 }
