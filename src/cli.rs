@@ -345,8 +345,6 @@ pub(crate) enum Action {
         slug: Option<String>,
         today: Date,
     },
-    // Read by `gongkai serve`, which is being written on its own branch.
-    #[allow(dead_code)]
     Serve {
         repo: RepoOptions,
         port: u16,
