@@ -30,7 +30,7 @@ fi
 # project's shared tools (JUDGE_DIR overrides); setup.sh is idempotent and quick.
 judge_dir() {
   local d
-  for d in "${JUDGE_DIR:-}" ../shared/tools/judge ../../shared/tools/judge; do
+  for d in "${JUDGE_DIR:-}" ../shared/tools/judge ../../shared/tools/judge /work/shared/tools/judge; do
     if [ -n "$d" ] && [ -f "$d/setup.sh" ]; then (cd "$d" && pwd); return 0; fi
   done
   return 1

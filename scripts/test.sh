@@ -34,7 +34,7 @@ fi
 
 log "site judges on the example"
 judge=""
-for d in "${JUDGE_DIR:-}" ../shared/tools/judge ../../shared/tools/judge; do
+for d in "${JUDGE_DIR:-}" ../shared/tools/judge ../../shared/tools/judge /work/shared/tools/judge; do
   if [ -n "$d" ] && [ -f "$d/all.sh" ]; then judge="$(cd "$d" && pwd)"; break; fi
 done
 if [ -z "$judge" ]; then echo "site judges not found (set JUDGE_DIR)" >&2; exit 2; fi
