@@ -7,8 +7,11 @@ version), then times, in release mode and with a warm page cache:
   read-all   find . -type f ( -name '*.md' -o -name '*.toml' ) | xargs cat > /dev/null
              (the files gongkai reads: the floor for any tool that reads its input)
   check      gongkai check REPO --as-of 2026-11-26
-  build      gongkai build REPO --as-of 2026-11-26 --out TMP   (skipped until it exists)
-  sheets     gongkai sheets REPO --as-of 2026-11-26 --out TMP  (skipped until it exists)
+  build      gongkai build REPO --as-of 2026-11-26 --out TMP   (into an emptied folder)
+  rebuild    the same over the previous output (opt-in: --commands ...,rebuild): the swap
+             and the removal of the old site, what a user pays on every rebuild
+  sheets     gongkai sheets REPO --as-of 2026-11-26 --window 2026-08 --out TMP
+             (the window the generator fills: every unit has current records in it)
   hugo       hugo --quiet on the same public records as a Hugo site (Debian `hugo`)
 
 Each command runs once to warm up, then --repeat times; wall time is the median, CPU time
@@ -39,7 +42,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = "2026-11-26"
-COMMANDS = ["read-all", "check", "build", "sheets", "hugo"]
+COMMANDS = ["read-all", "check", "build", "rebuild", "sheets", "hugo"]
+# The refresh window whose records the generator publishes (15–25 August 2026).
+SHEETS_WINDOW = "2026-08"
 READ_ALL = "find . -type f \\( -name '*.md' -o -name '*.toml' \\) -print0 | xargs -0 cat > /dev/null"
 TARGETS = {"check/read-all": 2.0, "build/hugo": 0.25, "scaling": 11.0}
 
@@ -104,7 +109,7 @@ def parse_args() -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--sizes", default="1000,10000", help="comma-separated N (default: 1000,10000)")
     p.add_argument("--commands", default="check,build,sheets,hugo",
-                   help="comma-separated subset of check,build,sheets,hugo (read-all always runs)")
+                   help="comma-separated subset of check,build,rebuild,sheets,hugo (read-all always runs)")
     p.add_argument("--repeat", type=int, default=3, help="measured runs per command (default 3)")
     p.add_argument("--hugo-max", type=int, default=50000,
                    help="skip Hugo above this N (default 50000; it takes minutes there)")
@@ -184,17 +189,25 @@ def command_line(command, gongkai, hugo, repo, hugo_site, cache):
         if hugo is None:
             return None, None, None
         return [hugo, "--quiet", "--destination", str(out)], hugo_site, out
-    argv = [str(gongkai), command, str(repo), "--as-of", AS_OF, "--color", "never", "--lang", "en"]
-    if command in ("build", "sheets"):
+    verb = "build" if command == "rebuild" else command
+    argv = [str(gongkai), verb, str(repo), "--as-of", AS_OF, "--color", "never", "--lang", "en"]
+    if command == "sheets":
+        argv += ["--window", SHEETS_WINDOW]
+    if command in ("build", "rebuild", "sheets"):
         argv += ["--out", str(out)]
         return argv, repo, out
     return argv, repo, None
 
 
-def run_once(argv, cwd, out) -> dict:
-    """One run: wall time, CPU time and max RSS of the process and its children (wait4)."""
-    if out is not None and out.exists():
+def run_once(argv, cwd, out, keep=False) -> dict:
+    """One run: wall time, CPU time and max RSS of the process and its children (wait4).
+    The output folder is emptied first, unless `keep` (a rebuild over the last output)."""
+    if out is not None and out.exists() and not keep:
         shutil.rmtree(out)
+    if keep:
+        # What a user rebuilds over was written long ago and is on the disk by now
+        # (removing files the kernel has not yet written costs next to nothing).
+        os.sync()
     with tempfile.TemporaryFile() as stderr:
         started = time.perf_counter()
         proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=stderr)
@@ -215,12 +228,16 @@ def run_once(argv, cwd, out) -> dict:
 
 
 def measure(command, argv, cwd, out, repeat) -> dict:
+    keep = command == "rebuild"
     warm = run_once(argv, cwd, out)
     if warm["code"] == 2 and "not implemented" in warm["stderr_tail"]:
         return {"status": "skipped", "reason": "not implemented yet"}
     if warm["code"] != 0:
         return {"status": "failed", "code": warm["code"], "stderr_tail": warm["stderr_tail"]}
-    runs = [run_once(argv, cwd, out) for _ in range(repeat)]
+    files = count_files(out)
+    if out is not None and files == 0:
+        return {"status": "failed", "code": 0, "stderr_tail": f"no output in {out}"}
+    runs = [run_once(argv, cwd, out, keep) for _ in range(repeat)]
     if out is not None and out.exists():
         shutil.rmtree(out)
     failed = [r for r in runs if r["code"] != 0]
@@ -230,6 +247,7 @@ def measure(command, argv, cwd, out, repeat) -> dict:
         r.pop("stderr_tail")
     return {
         "status": "ok",
+        "output_files": files,
         "wall": statistics.median(r["wall"] for r in runs),
         "cpu": statistics.median(r["cpu"] for r in runs),
         "max_rss_mb": max(r["max_rss_mb"] for r in runs),
@@ -237,10 +255,18 @@ def measure(command, argv, cwd, out, repeat) -> dict:
     }
 
 
+def count_files(out: Path | None) -> int | None:
+    """Files a command wrote (a build or sheets run that writes nothing has failed)."""
+    if out is None:
+        return None
+    return sum(len(names) for _, _, names in os.walk(out))
+
+
 def describe(f: dict) -> str:
     if f["status"] != "ok":
         return f"{f['status']}: {f.get('reason') or f.get('stderr_tail', '').strip()[-200:]}"
-    return f"{f['wall']:.3f} s wall, {f['cpu']:.3f} s CPU, {f['max_rss_mb']:.0f} MB peak"
+    files = f" ({f['output_files']:,} files written)" if f.get("output_files") else ""
+    return f"{f['wall']:.3f} s wall, {f['cpu']:.3f} s CPU, {f['max_rss_mb']:.0f} MB peak{files}"
 
 
 def wall(sizes: dict, n: str, command: str, what: str = "wall") -> float | None:
