@@ -28,6 +28,7 @@ and in --markdown, the raw figures in --json.
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import hashlib
 import json
 import os
@@ -59,6 +60,11 @@ def main() -> int:
     target_dir = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
     cache = Path(args.cache) if args.cache else target_dir / "bench"
     cache.mkdir(parents=True, exist_ok=True)
+    global TRASH
+    TRASH = cache / "trash"
+    if TRASH.exists():
+        log(f"removing {TRASH}, left by an interrupted run (the first figures may suffer)")
+        empty_trash()
     if not args.no_build:
         log("cargo build --release --bin gongkai --example gen-repo")
         subprocess.run(
@@ -105,6 +111,7 @@ def main() -> int:
     json_path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     md_path.write_text(markdown + "\n")
     log(f"wrote {md_path} and {json_path}")
+    empty_trash()
     return 0
 
 
@@ -205,11 +212,40 @@ def command_line(command, gongkai, hugo, repo, hugo_site, cache):
     return argv, repo, None
 
 
+# Where earlier outputs go until the end of the run (see `set_aside`).
+TRASH: Path | None = None
+
+
+def set_aside(out: Path) -> None:
+    """Moves an output out of the way instead of deleting it: ext4 without a journal (as
+    here) makes every inode created in the next 1–6 minutes skip, one by one, the inodes
+    freed meanwhile (`recently_deleted`), which tripled the system time of a build or a
+    Hugo run started right after deleting the previous output. Nothing is deleted until
+    all measurements are done."""
+    if TRASH is None or not out.exists():
+        return
+    TRASH.mkdir(exist_ok=True)
+    out.rename(TRASH / f"{out.name}-{time.monotonic_ns()}")
+
+
+def empty_trash() -> None:
+    """Deletes the set-aside outputs, many subtrees at a time (one by one, this disk takes
+    minutes)."""
+    if TRASH is None or not TRASH.exists():
+        return
+    started = time.perf_counter()
+    subtrees = [p for top in TRASH.iterdir() for p in (top.iterdir() if top.is_dir() else [top])]
+    with concurrent.futures.ThreadPoolExecutor(16) as pool:
+        list(pool.map(lambda p: shutil.rmtree(p) if p.is_dir() and not p.is_symlink() else p.unlink(), subtrees))
+    shutil.rmtree(TRASH)
+    log(f"removed the outputs in {time.perf_counter() - started:.0f} s")
+
+
 def run_once(argv, cwd, out, keep=False) -> dict:
     """One run: wall time, CPU time and max RSS of the process and its children (wait4).
-    The output folder is emptied first, unless `keep` (a rebuild over the last output)."""
-    if out is not None and out.exists() and not keep:
-        shutil.rmtree(out)
+    The output folder is set aside first, unless `keep` (a rebuild over the last output)."""
+    if out is not None and not keep:
+        set_aside(out)
     if keep:
         # What a user rebuilds over was written long ago and is on the disk by now
         # (removing files the kernel has not yet written costs next to nothing).
@@ -244,8 +280,8 @@ def measure(command, argv, cwd, out, repeat) -> dict:
     if out is not None and files == 0:
         return {"status": "failed", "code": 0, "stderr_tail": f"no output in {out}"}
     runs = [run_once(argv, cwd, out, keep) for _ in range(repeat)]
-    if out is not None and out.exists():
-        shutil.rmtree(out)
+    if out is not None:
+        set_aside(out)
     failed = [r for r in runs if r["code"] != 0]
     if failed:
         return {"status": "failed", "code": failed[0]["code"], "stderr_tail": failed[0]["stderr_tail"]}
