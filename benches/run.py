@@ -7,8 +7,11 @@ version), then times, in release mode and with a warm page cache:
   read-all   find . -type f ( -name '*.md' -o -name '*.toml' ) | xargs cat > /dev/null
              (the files gongkai reads: the floor for any tool that reads its input)
   check      gongkai check REPO --as-of 2026-11-26
-  build      gongkai build REPO --as-of 2026-11-26 --out TMP   (skipped until it exists)
-  sheets     gongkai sheets REPO --as-of 2026-11-26 --out TMP  (skipped until it exists)
+  build      gongkai build REPO --as-of 2026-11-26 --out TMP   (into an emptied folder)
+  rebuild    the same over the previous output (opt-in: --commands ...,rebuild): the swap
+             and the removal of the old site, what a user pays on every rebuild
+  sheets     gongkai sheets REPO --as-of 2026-11-26 --window 2026-08 --out TMP
+             (the window the generator fills: every unit has current records in it)
   hugo       hugo --quiet on the same public records as a Hugo site (Debian `hugo`)
 
 Each command runs once to warm up, then --repeat times; wall time is the median, CPU time
@@ -25,6 +28,7 @@ and in --markdown, the raw figures in --json.
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import hashlib
 import json
 import os
@@ -39,7 +43,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = "2026-11-26"
-COMMANDS = ["read-all", "check", "build", "sheets", "hugo"]
+COMMANDS = ["read-all", "check", "build", "rebuild", "sheets", "hugo"]
+# The refresh window whose records the generator publishes (15–25 August 2026).
+SHEETS_WINDOW = "2026-08"
 READ_ALL = "find . -type f \\( -name '*.md' -o -name '*.toml' \\) -print0 | xargs -0 cat > /dev/null"
 TARGETS = {"check/read-all": 2.0, "build/hugo": 0.25, "scaling": 11.0}
 
@@ -54,6 +60,11 @@ def main() -> int:
     target_dir = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
     cache = Path(args.cache) if args.cache else target_dir / "bench"
     cache.mkdir(parents=True, exist_ok=True)
+    global TRASH
+    TRASH = cache / "trash"
+    if TRASH.exists():
+        log(f"removing {TRASH}, left by an interrupted run (the first figures may suffer)")
+        empty_trash()
     if not args.no_build:
         log("cargo build --release --bin gongkai --example gen-repo")
         subprocess.run(
@@ -86,6 +97,9 @@ def main() -> int:
             if command == "hugo" and n > args.hugo_max:
                 figures[command] = {"status": "skipped", "reason": f"N > --hugo-max {args.hugo_max}"}
                 continue
+            if command == "sheets" and args.sheets_max is not None and n > args.sheets_max:
+                figures[command] = {"status": "skipped", "reason": f"N > --sheets-max {args.sheets_max}"}
+                continue
             figures[command] = measure(command, argv, cwd, out, args.repeat)
             log(f"  {command:8} {describe(figures[command])}")
         results["sizes"][str(n)] = {"inputs": inputs, "generated": generated, "commands": figures}
@@ -97,6 +111,7 @@ def main() -> int:
     json_path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     md_path.write_text(markdown + "\n")
     log(f"wrote {md_path} and {json_path}")
+    empty_trash()
     return 0
 
 
@@ -104,10 +119,13 @@ def parse_args() -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--sizes", default="1000,10000", help="comma-separated N (default: 1000,10000)")
     p.add_argument("--commands", default="check,build,sheets,hugo",
-                   help="comma-separated subset of check,build,sheets,hugo (read-all always runs)")
+                   help="comma-separated subset of check,build,rebuild,sheets,hugo (read-all always runs)")
     p.add_argument("--repeat", type=int, default=3, help="measured runs per command (default 3)")
     p.add_argument("--hugo-max", type=int, default=50000,
                    help="skip Hugo above this N (default 50000; it takes minutes there)")
+    p.add_argument("--sheets-max", type=int, default=None,
+                   help="skip sheets above this N (its target is set at 10,000 records: 19 townships "
+                        "and 285 villages; 100,000 records print ~3,900 sheets)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--cache", help="where repositories and outputs go (default target/bench)")
     p.add_argument("--json", help="raw figures (default <cache>/results.json)")
@@ -184,17 +202,54 @@ def command_line(command, gongkai, hugo, repo, hugo_site, cache):
         if hugo is None:
             return None, None, None
         return [hugo, "--quiet", "--destination", str(out)], hugo_site, out
-    argv = [str(gongkai), command, str(repo), "--as-of", AS_OF, "--color", "never", "--lang", "en"]
-    if command in ("build", "sheets"):
+    verb = "build" if command == "rebuild" else command
+    argv = [str(gongkai), verb, str(repo), "--as-of", AS_OF, "--color", "never", "--lang", "en"]
+    if command == "sheets":
+        argv += ["--window", SHEETS_WINDOW]
+    if command in ("build", "rebuild", "sheets"):
         argv += ["--out", str(out)]
         return argv, repo, out
     return argv, repo, None
 
 
-def run_once(argv, cwd, out) -> dict:
-    """One run: wall time, CPU time and max RSS of the process and its children (wait4)."""
-    if out is not None and out.exists():
-        shutil.rmtree(out)
+# Where earlier outputs go until the end of the run (see `set_aside`).
+TRASH: Path | None = None
+
+
+def set_aside(out: Path) -> None:
+    """Moves an output out of the way instead of deleting it: ext4 without a journal (as
+    here) makes every inode created in the next 1–6 minutes skip, one by one, the inodes
+    freed meanwhile (`recently_deleted`), which tripled the system time of a build or a
+    Hugo run started right after deleting the previous output. Nothing is deleted until
+    all measurements are done."""
+    if TRASH is None or not out.exists():
+        return
+    TRASH.mkdir(exist_ok=True)
+    out.rename(TRASH / f"{out.name}-{time.monotonic_ns()}")
+
+
+def empty_trash() -> None:
+    """Deletes the set-aside outputs, many subtrees at a time (one by one, this disk takes
+    minutes)."""
+    if TRASH is None or not TRASH.exists():
+        return
+    started = time.perf_counter()
+    subtrees = [p for top in TRASH.iterdir() for p in (top.iterdir() if top.is_dir() else [top])]
+    with concurrent.futures.ThreadPoolExecutor(16) as pool:
+        list(pool.map(lambda p: shutil.rmtree(p) if p.is_dir() and not p.is_symlink() else p.unlink(), subtrees))
+    shutil.rmtree(TRASH)
+    log(f"removed the outputs in {time.perf_counter() - started:.0f} s")
+
+
+def run_once(argv, cwd, out, keep=False) -> dict:
+    """One run: wall time, CPU time and max RSS of the process and its children (wait4).
+    The output folder is set aside first, unless `keep` (a rebuild over the last output)."""
+    if out is not None and not keep:
+        set_aside(out)
+    if keep:
+        # What a user rebuilds over was written long ago and is on the disk by now
+        # (removing files the kernel has not yet written costs next to nothing).
+        os.sync()
     with tempfile.TemporaryFile() as stderr:
         started = time.perf_counter()
         proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=stderr)
@@ -215,14 +270,18 @@ def run_once(argv, cwd, out) -> dict:
 
 
 def measure(command, argv, cwd, out, repeat) -> dict:
+    keep = command == "rebuild"
     warm = run_once(argv, cwd, out)
     if warm["code"] == 2 and "not implemented" in warm["stderr_tail"]:
         return {"status": "skipped", "reason": "not implemented yet"}
     if warm["code"] != 0:
         return {"status": "failed", "code": warm["code"], "stderr_tail": warm["stderr_tail"]}
-    runs = [run_once(argv, cwd, out) for _ in range(repeat)]
-    if out is not None and out.exists():
-        shutil.rmtree(out)
+    files = count_files(out)
+    if out is not None and files == 0:
+        return {"status": "failed", "code": 0, "stderr_tail": f"no output in {out}"}
+    runs = [run_once(argv, cwd, out, keep) for _ in range(repeat)]
+    if out is not None:
+        set_aside(out)
     failed = [r for r in runs if r["code"] != 0]
     if failed:
         return {"status": "failed", "code": failed[0]["code"], "stderr_tail": failed[0]["stderr_tail"]}
@@ -230,6 +289,7 @@ def measure(command, argv, cwd, out, repeat) -> dict:
         r.pop("stderr_tail")
     return {
         "status": "ok",
+        "output_files": files,
         "wall": statistics.median(r["wall"] for r in runs),
         "cpu": statistics.median(r["cpu"] for r in runs),
         "max_rss_mb": max(r["max_rss_mb"] for r in runs),
@@ -237,10 +297,18 @@ def measure(command, argv, cwd, out, repeat) -> dict:
     }
 
 
+def count_files(out: Path | None) -> int | None:
+    """Files a command wrote (a build or sheets run that writes nothing has failed)."""
+    if out is None:
+        return None
+    return sum(len(names) for _, _, names in os.walk(out))
+
+
 def describe(f: dict) -> str:
     if f["status"] != "ok":
         return f"{f['status']}: {f.get('reason') or f.get('stderr_tail', '').strip()[-200:]}"
-    return f"{f['wall']:.3f} s wall, {f['cpu']:.3f} s CPU, {f['max_rss_mb']:.0f} MB peak"
+    files = f" ({f['output_files']:,} files written)" if f.get("output_files") else ""
+    return f"{f['wall']:.3f} s wall, {f['cpu']:.3f} s CPU, {f['max_rss_mb']:.0f} MB peak{files}"
 
 
 def wall(sizes: dict, n: str, command: str, what: str = "wall") -> float | None:

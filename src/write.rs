@@ -14,6 +14,10 @@
 //! while another program was writing, for 1.4 s of work). As with cargo, Zola and Hugo,
 //! the kernel writes the pages back; the swap is atomic for every reader and against a
 //! killed or failed gongkai, and only the parent folder is synced after it.
+//!
+//! The previous output is removed after the swap, many subtrees at a time
+//! ([`remove_tree`]): one by one, a 10,000-record site took 30 to 100 s to remove on a
+//! cloud disk where every unlink waits, against a few seconds to write it.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -113,6 +117,8 @@ impl Staging {
                 file.path
             );
         }
+        // One `mkdir` per new folder (`create_dir_all` tries the folder itself first and
+        // climbs only when the parent is missing); the set spares the known ones.
         if let Some((dir, _)) = file.path.rsplit_once('/')
             && !lock(&self.folders).contains(dir)
         {
@@ -144,7 +150,7 @@ pub(crate) fn replace_dir(out: &Path, files: &[OutputFile]) -> anyhow::Result<()
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
-            let _ = std::fs::remove_dir_all(&self.tmp);
+            let _ = remove_tree(&self.tmp);
         }
     }
 }
@@ -183,19 +189,74 @@ fn recover_previous(out: &Path, old: &Path) -> anyhow::Result<()> {
 
 fn remove_leftover(path: &Path) -> anyhow::Result<()> {
     match std::fs::symlink_metadata(path) {
-        Ok(meta) if meta.is_dir() => std::fs::remove_dir_all(path),
+        Ok(meta) if meta.is_dir() => remove_tree(path),
         Ok(_) => std::fs::remove_file(path),
         Err(_) => return Ok(()),
     }
     .with_context(|| format!("cannot remove `{}` (left over from an earlier run)", path.display()))
 }
 
+/// Subtrees handed to the removers at once (a site has one folder per page, so even a
+/// small one splits into that many after a few levels).
+const SUBTREES: usize = 256;
+/// Removals in flight. Not the number of CPUs: removing is waiting, not computing. On
+/// ext4 mounted with `discard` (usual for cloud disks) each unlink of a written-back file
+/// or folder waited about 3 ms here, so a 10,000-record site (26,745 entries) took 90 s
+/// to remove one by one; 16 at a time overlap those waits (measured 2× faster with the
+/// machine loaded, more when it is not).
+const REMOVERS: usize = 16;
+
+/// `remove_dir_all`, many subtrees at a time.
+///
+/// The top levels are walked here (without following links: `DirEntry::file_type` does
+/// not) until there are [`SUBTREES`] folders; each is then removed by std's
+/// `remove_dir_all`, which works through directory handles and so cannot be led out of
+/// the tree by a folder swapped for a link meanwhile. Entries that vanish meanwhile are
+/// fine: the aim is that nothing is left.
+fn remove_tree(root: &Path) -> std::io::Result<()> {
+    let mut walked = Vec::new();
+    let mut files = Vec::new();
+    let mut frontier = vec![root.to_path_buf()];
+    while !frontier.is_empty() && frontier.len() < SUBTREES {
+        let mut next = Vec::new();
+        for dir in frontier {
+            for entry in std::fs::read_dir(&dir)? {
+                let entry = entry?;
+                if entry.file_type()?.is_dir() {
+                    next.push(entry.path());
+                } else {
+                    files.push(entry.path());
+                }
+            }
+            walked.push(dir);
+        }
+        frontier = next;
+    }
+    let gone = |result: std::io::Result<()>| match result {
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        other => other,
+    };
+    let remove = || -> std::io::Result<()> {
+        use rayon::prelude::*;
+        frontier.par_iter().try_for_each(|dir| gone(std::fs::remove_dir_all(dir)))?;
+        files.par_iter().try_for_each(|file| gone(std::fs::remove_file(file)))
+    };
+    // A pool of its own: the global one has one thread per CPU, and is the caller's.
+    match rayon::ThreadPoolBuilder::new().num_threads(REMOVERS).build() {
+        Ok(pool) => pool.install(remove)?,
+        Err(_) => remove()?,
+    }
+    // Children before parents.
+    for dir in walked.iter().rev() {
+        gone(std::fs::remove_dir(dir))?;
+    }
+    Ok(())
+}
+
 fn write_one(target: &Path, content: &Content) -> anyhow::Result<()> {
     match content {
-        Content::Bytes(bytes) => {
-            std::fs::write(target, bytes)
-                .with_context(|| format!("cannot write `{}`", target.display()))
-        }
+        Content::Bytes(bytes) => std::fs::write(target, bytes)
+            .with_context(|| format!("cannot write `{}`", target.display())),
         Content::Copy(source) => {
             std::fs::copy(source, target).with_context(|| {
                 format!("cannot copy `{}` to `{}`", source.display(), target.display())
