@@ -34,6 +34,7 @@ mod site;
 mod source;
 mod term;
 mod theme;
+mod timings;
 mod toml_tree;
 mod unit;
 mod urls;

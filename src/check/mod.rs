@@ -44,7 +44,8 @@ pub(crate) struct Checked {
 pub(crate) fn check(root: &Path, as_of: Date) -> anyhow::Result<Checked> {
     let mut sources = SourceMap::default();
     let mut diagnostics = Vec::new();
-    let layout = load::load(root, &mut sources, &mut diagnostics)?;
+    let layout =
+        crate::timings::phase("check: load", || load::load(root, &mut sources, &mut diagnostics))?;
     let usable = |id: FileId| !layout.unusable.contains(&id);
 
     let settings = match layout.settings {
@@ -74,11 +75,16 @@ pub(crate) fn check(root: &Path, as_of: Date) -> anyhow::Result<Checked> {
         })
         .collect();
 
-    let parsed: Vec<(Option<Record>, Vec<Diagnostic>)> = layout
-        .records
-        .par_iter()
-        .map(|rf| parse_and_check_record(rf, &units, &catalogues, &sources, usable(rf.file)))
-        .collect();
+    let parsed: Vec<(Option<Record>, Vec<Diagnostic>)> =
+        crate::timings::phase("check: records", || {
+            layout
+                .records
+                .par_iter()
+                .map(|rf| {
+                    parse_and_check_record(rf, &units, &catalogues, &sources, usable(rf.file))
+                })
+                .collect()
+        });
     let mut records = Vec::with_capacity(parsed.len());
     for (record, found) in parsed {
         diagnostics.extend(found);
@@ -101,7 +107,9 @@ pub(crate) fn check(root: &Path, as_of: Date) -> anyhow::Result<Checked> {
         layout.attachments,
     )
     .with_calendar(calendar);
-    let coverage = compliance::check(&repo, as_of, &sources, &mut diagnostics);
+    let coverage = crate::timings::phase("check: compliance", || {
+        compliance::check(&repo, as_of, &sources, &mut diagnostics)
+    });
     diagnostics::sort(&mut diagnostics, &sources);
     Ok(Checked { repo, sources, diagnostics, coverage, files })
 }

@@ -34,7 +34,8 @@ pub(crate) struct BuildOptions<'a> {
 pub(crate) fn run(term: &Term, options: &BuildOptions<'_>) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     refuse_dangerous_out(&options.repo.dir, options.out)?;
-    let checked = check_and_print(term, options.repo, options.strict)?;
+    let checked =
+        crate::timings::phase("check", || check_and_print(term, options.repo, options.strict))?;
     let counts = diagnostics::count(&checked.diagnostics);
     if counts.errors > 0 {
         let message = match term.lang {
@@ -107,7 +108,7 @@ pub(crate) fn render_into(
     if let Some(bar) = progress.bar.get() {
         bar.finish_and_clear();
     }
-    staging.commit()?;
+    crate::timings::phase("commit", || staging.commit())?;
     Ok(rendered)
 }
 

@@ -26,6 +26,7 @@ use rayon::prelude::*;
 use crate::check::Checked;
 use crate::dates::Date;
 use crate::theme::{StaticFile, Theme};
+use crate::timings;
 use crate::urls;
 use crate::write::OutputFile;
 
@@ -66,22 +67,31 @@ pub(crate) fn render(
     progress: &dyn Progress,
     sink: &Sink<'_>,
 ) -> anyhow::Result<Rendered> {
-    let site = model::Site::new(checked, options);
-    let site_view = views::SiteView::new(&site);
-    let jobs = pages::jobs(&site);
+    let (site, site_view, jobs) = timings::phase("site: model", || {
+        let site = model::Site::new(checked, options);
+        let site_view = views::SiteView::new(&site);
+        let jobs = pages::jobs(&site);
+        (site, site_view, jobs)
+    });
     progress.start(jobs.len());
-    jobs.par_iter().try_for_each(|&job| {
-        sink(&pages::render(&site, &site_view, theme, job)?)?;
-        progress.tick();
-        anyhow::Ok(())
+    timings::phase("site: pages", || {
+        jobs.par_iter().try_for_each(|&job| {
+            sink(&pages::render(&site, &site_view, theme, job)?)?;
+            progress.tick();
+            anyhow::Ok(())
+        })
     })?;
-    let mut files = vec![exports::json(&site)?, exports::csv(&site)?, calendar::file(&site)];
-    files.extend(feeds::all(&site));
-    files.extend(sitemap::files(&site, &jobs));
-    files.extend(attachments(&site));
-    files.extend(statics(theme));
-    files.extend(search::files(&site));
-    files.par_iter().try_for_each(sink)?;
+    let mut files = timings::phase("site: exports", || {
+        anyhow::Ok(vec![exports::json(&site)?, exports::csv(&site)?, calendar::file(&site)])
+    })?;
+    timings::phase("site: feeds, sitemap", || {
+        files.extend(feeds::all(&site));
+        files.extend(sitemap::files(&site, &jobs));
+        files.extend(attachments(&site));
+        files.extend(statics(theme));
+    });
+    files.extend(timings::phase("site: search index", || search::files(&site)));
+    timings::phase("site: other files", || files.par_iter().try_for_each(sink))?;
     Ok(Rendered { pages: jobs.len(), files: jobs.len() + files.len() })
 }
 

@@ -17,7 +17,9 @@ use crate::write::OutputFile;
 
 /// Every file of the search index, sorted by path.
 pub(crate) fn files(site: &Site<'_>) -> Vec<OutputFile> {
-    let docs: Vec<SearchDoc> = site.records.par_iter().map(|&i| doc(site, i)).collect();
+    let docs: Vec<SearchDoc> = crate::timings::phase("search: docs", || {
+        site.records.par_iter().map(|&i| doc(site, i)).collect()
+    });
     search::build_index(&docs)
         .into_iter()
         .map(|(path, bytes)| OutputFile::bytes(path, bytes))
