@@ -70,16 +70,20 @@ pub(crate) fn run(
     // shown with its line like any other diagnostic.
     let template_file = template_path
         .map(|_| checked.sources.add(format!("themes/{SHEET_TYPST}"), template.to_owned()));
-    let fonts = FontSet::load(&FontOptions {
-        system: options.system_fonts,
-        dirs: options.font_dirs.clone(),
+    let fonts = crate::timings::phase("sheets: fonts", || {
+        FontSet::load(&FontOptions {
+            system: options.system_fonts,
+            dirs: options.font_dirs.clone(),
+        })
     })?;
     for (origin, faces) in fonts.summary() {
         term.verbose(&format!("fonts: {faces} faces ({origin})"));
     }
     let engine = Engine::new(fonts);
 
-    let missing = glyphs(&engine, template, template_file, &sheet_jobs, &checked)?;
+    let missing = crate::timings::phase("sheets: glyphs", || {
+        glyphs(&engine, template, template_file, &sheet_jobs, &checked)
+    })?;
     if !missing.is_empty() {
         term.stderr(&diagnostics::render_human(&missing, &checked.sources, term.lang, term.color));
         let message = match term.lang {
@@ -107,7 +111,9 @@ pub(crate) fn run(
         let start = chosen.window.start;
         let created = (i32::from(start.year()), start.month() as u8, start.day() as u8);
         let render = Render { engine: &engine, template, template_path, paper, threads, created };
-        files.extend(render.pdfs(term, &sheet_jobs, &stems)?);
+        files.extend(crate::timings::phase("sheets: pdfs", || {
+            render.pdfs(term, &sheet_jobs, &stems)
+        })?);
     }
     if matches!(options.format, SheetFormat::Html | SheetFormat::Both) {
         let pages: Vec<anyhow::Result<OutputFile>> = sheet_jobs
@@ -121,7 +127,7 @@ pub(crate) fn run(
             .collect();
         files.extend(pages.into_iter().collect::<anyhow::Result<Vec<_>>>()?);
     }
-    write::replace_dir(&options.out, &files)?;
+    crate::timings::phase("sheets: write", || write::replace_dir(&options.out, &files))?;
     finished(term, options, &sheet_jobs, &chosen.window.id(), files.len(), started);
     Ok(ExitCode::SUCCESS)
 }
@@ -134,13 +140,14 @@ fn glyphs(
     jobs: &[Job],
     checked: &check::Checked,
 ) -> anyhow::Result<Vec<Diagnostic>> {
-    let mut found = Vec::new();
-    for job in jobs {
-        let list =
+    let lists: Vec<Vec<Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| {
             sheets::glyph_diagnostics(engine, template, template_file, job, &checked.sources)
-                .map_err(|e| anyhow!("{e}"))?;
-        found.extend(list);
-    }
+                .map_err(|e| anyhow!("{e}"))
+        })
+        .collect::<anyhow::Result<_>>()?;
+    let mut found: Vec<Diagnostic> = lists.into_iter().flatten().collect();
     diagnostics::sort(&mut found, &checked.sources);
     Ok(found)
 }

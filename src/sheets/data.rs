@@ -39,6 +39,13 @@ pub(crate) struct Board {
     pub(crate) generated_for: String,
 }
 
+impl Board {
+    /// How many records the sheet prints: what its render time grows with.
+    pub(crate) fn record_count(&self) -> usize {
+        self.classes.iter().map(|c| c.records.len()).sum()
+    }
+}
+
 /// The unit, with the contact details every sheet must print.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct Unit {
