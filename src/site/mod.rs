@@ -74,25 +74,44 @@ pub(crate) fn render(
         (site, site_view, jobs)
     });
     progress.start(jobs.len());
-    timings::phase("site: pages", || {
-        jobs.par_iter().try_for_each(|&job| {
-            sink(&pages::render(&site, &site_view, theme, job)?)?;
-            progress.tick();
-            anyhow::Ok(())
-        })
-    })?;
-    let mut files = timings::phase("site: exports", || {
-        anyhow::Ok(vec![exports::json(&site)?, exports::csv(&site)?, calendar::file(&site)])
-    })?;
-    timings::phase("site: feeds, sitemap", || {
-        files.extend(feeds::all(&site));
-        files.extend(sitemap::files(&site, &jobs));
-        files.extend(attachments(&site));
-        files.extend(statics(theme));
-    });
-    files.extend(timings::phase("site: search index", || search::files(&site)));
+    // The other files are made while the pages render: the exports and feeds are
+    // sequential, and beside the pages they cost no wall time (#7).
+    let (pages, others) = rayon::join(
+        || {
+            timings::phase("site: pages", || {
+                jobs.par_iter().try_for_each(|&job| {
+                    sink(&pages::render(&site, &site_view, theme, job)?)?;
+                    progress.tick();
+                    anyhow::Ok(())
+                })
+            })
+        },
+        || other_files(&site, theme, &jobs),
+    );
+    pages?;
+    let files = others?;
     timings::phase("site: other files", || files.par_iter().try_for_each(sink))?;
     Ok(Rendered { pages: jobs.len(), files: jobs.len() + files.len() })
+}
+
+/// Every file of the site but the pages: exports, feeds, sitemap, attachments, the
+/// theme's static files and the search index.
+fn other_files(
+    site: &model::Site<'_>,
+    theme: &Theme,
+    jobs: &[pages::Job],
+) -> anyhow::Result<Vec<OutputFile>> {
+    let mut files = timings::phase("site: exports", || {
+        anyhow::Ok(vec![exports::json(site)?, exports::csv(site)?, calendar::file(site)])
+    })?;
+    timings::phase("site: feeds, sitemap", || {
+        files.extend(feeds::all(site));
+        files.extend(sitemap::files(site, jobs));
+        files.extend(attachments(site));
+        files.extend(statics(theme));
+    });
+    files.extend(timings::phase("site: search index", || search::files(site)));
+    Ok(files)
 }
 
 /// The attachments of the records in the output, each copied once.
