@@ -14,6 +14,9 @@ version), then times, in release mode and with a warm page cache:
              (the window the generator fills: every unit has current records in it)
   hugo       hugo --quiet on the same public records as a Hugo site (Debian `hugo`)
 
+The page cache is dropped before each N (as root) and every run starts after a sync, so
+no run pays for writing out or evicting an earlier run's output.
+
 Each command runs once to warm up, then --repeat times; wall time is the median, CPU time
 (user + sys, children included) the median, peak memory the largest max RSS (from
 wait4(2), so no GNU time is needed). Ratios (check / read-all, build / Hugo, t(10N) / t(N))
@@ -65,7 +68,9 @@ def main() -> int:
     if TRASH.exists():
         log(f"removing {TRASH}, left by an interrupted run")
         empty_trash()
-        settle()
+    # Whatever was deleted just before (a previous run's trash, a user's rm -rf) would
+    # slow the first sizes' file creation: always let it age first.
+    settle()
     if not args.no_build:
         log("cargo build --release --bin gongkai --example gen-repo")
         subprocess.run(
@@ -257,10 +262,11 @@ def drop_caches() -> None:
 
 
 def settle() -> None:
-    """Waits until the inodes just freed no longer count as recently deleted (see
+    """Waits until inodes freed before the run no longer count as recently deleted (see
     `set_aside`): ext4 skips those freed in the last 60 s, or 360 s while their inode
-    table block is dirty, so write the blocks out and wait a minute. Without this the
-    figures measured after removing a large trash were a third slower."""
+    table block is dirty, so write the blocks out and wait a minute. Without this, runs
+    started right after a large delete measured a 10,000-record build at 1.8 s instead
+    of 1.2 s."""
     log("sync, then 65 s for the freed inodes to age (ext4 recently_deleted)")
     subprocess.run(["sync"], check=False)
     time.sleep(65)
@@ -271,10 +277,11 @@ def run_once(argv, cwd, out, keep=False) -> dict:
     The output folder is set aside first, unless `keep` (a rebuild over the last output)."""
     if out is not None and not keep:
         set_aside(out)
-    if keep:
-        # What a user rebuilds over was written long ago and is on the disk by now
-        # (removing files the kernel has not yet written costs next to nothing).
-        os.sync()
+    # Earlier runs' outputs (a gigabyte at 50,000 records) are written out first: the
+    # kernel's flusher threads would otherwise do it on the same two cores during this
+    # run, which made a 50,000-record build take 9.3 s in the runner and 6.0 s alone.
+    # (For a rebuild, too: what a user rebuilds over was written long ago.)
+    os.sync()
     with tempfile.TemporaryFile() as stderr:
         started = time.perf_counter()
         proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=stderr)
