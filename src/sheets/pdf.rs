@@ -231,8 +231,8 @@ impl Engine {
     /// as `gongkai sheets` does before it renders): checking again here took 4% of
     /// the time.
     ///
-    /// Evicts Typst's memo caches every few sheets, and once more at the end is
-    /// the caller's business in a long-running process (`typst::comemo::evict`).
+    /// Evicts Typst's memo caches every few sheets; a long-running process should
+    /// also evict after the last one (`typst::comemo::evict`).
     pub(crate) fn render_many(
         &self,
         template: &str,
