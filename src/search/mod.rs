@@ -112,8 +112,8 @@ pub(crate) fn build_index(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
     let groups = crate::timings::phase("search: invert", || invert::invert(docs, &order));
     let total: usize = groups.iter().flatten().map(|t| t.1).sum();
     let shard_count = shard_count(total);
-    let binary = crate::timings::phase("search: shards", || assemble_shards(&groups, shard_count));
-    crate::timings::phase("search: drop", || drop(groups));
+    let binary = assemble_shards(&groups, shard_count);
+    drop(groups);
     let chunks: Vec<(String, Vec<u8>)> = order
         .par_chunks(DOCS_PER_CHUNK)
         .enumerate()

@@ -106,10 +106,6 @@ pub(crate) struct TemplateMessage {
 /// Why a sheet could not be rendered.
 #[derive(Debug)]
 pub(crate) enum SheetError {
-    /// Characters no loaded font can draw; nothing was rendered. (`gongkai sheets`
-    /// finds these before it renders, as diagnostics: see `render_many`.)
-    #[cfg(test)]
-    Uncovered(Vec<Uncovered>),
     /// A record URL that does not fit in a QR code.
     Qr(QrError),
     /// The template failed to compile or export.
@@ -121,10 +117,6 @@ pub(crate) enum SheetError {
 impl fmt::Display for SheetError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            #[cfg(test)]
-            SheetError::Uncovered(list) => {
-                write!(f, "{} string(s) have characters no font covers", list.len())
-            }
             SheetError::Qr(e) => e.fmt(f),
             SheetError::Template(msgs) => {
                 let first = msgs.first().map(|m| m.message.as_str()).unwrap_or("unknown error");
@@ -169,26 +161,10 @@ impl Engine {
         Ok(Checker::new(&self.fonts).data(&data).template(template).finish())
     }
 
-    /// Render `board` with `template` to PDF.
-    ///
-    /// Refuses with [`SheetError::Uncovered`] rather than print a blank. (The command
-    /// checks every board first and renders with `render_many`.)
-    #[cfg(test)]
+    /// Render `board` with `template` to PDF. The caller has checked that the fonts
+    /// cover its characters ([`Engine::check`]; `gongkai sheets` does, for every board,
+    /// before it renders anything), or missing ones would print as blanks.
     pub(crate) fn render(
-        &self,
-        template: &str,
-        board: &Board,
-        opts: &RenderOptions,
-    ) -> Result<Sheet, SheetError> {
-        let misses = self.check(template, board)?;
-        if !misses.is_empty() {
-            return Err(SheetError::Uncovered(misses));
-        }
-        self.render_covered(template, board, opts)
-    }
-
-    /// [`Engine::render`] for a board whose characters are known to be covered.
-    fn render_covered(
         &self,
         template: &str,
         board: &Board,
@@ -249,7 +225,7 @@ impl Engine {
             let mut finished = Vec::new();
             while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
                 let (board, opts) = &jobs[i];
-                finished.push((i, self.render_covered(template, board, opts)));
+                finished.push((i, self.render(template, board, opts)));
                 done();
                 // Typst memoises layout in global caches that never shrink on
                 // their own: 320 sheets grew to 1.5 GB RSS. Dropping entries
@@ -282,9 +258,7 @@ impl Engine {
         slots
             .into_iter()
             .zip(jobs)
-            .map(|(slot, (board, opts))| {
-                slot.unwrap_or_else(|| self.render_covered(template, board, opts))
-            })
+            .map(|(slot, (board, opts))| slot.unwrap_or_else(|| self.render(template, board, opts)))
             .collect()
     }
 
@@ -437,11 +411,11 @@ mod tests {
     }
 
     #[test]
-    fn uncovered_character_refuses_to_render_and_names_the_record() {
+    fn uncovered_character_is_found_and_names_the_record() {
         let mut board = fixtures::township(2);
         board.classes[1].records[0].title = "关于王\u{E000}同志任职的通知".into();
-        match engine().render(DEFAULT_TEMPLATE, &board, &opts(Paper::A3)) {
-            Err(SheetError::Uncovered(list)) => {
+        match engine().check(DEFAULT_TEMPLATE, &board) {
+            Ok(list) => {
                 assert_eq!(list.len(), 1);
                 assert_eq!(list[0].chars, ['\u{E000}']);
                 assert_eq!(
@@ -452,7 +426,7 @@ mod tests {
                     }
                 );
             }
-            other => panic!("expected Uncovered, got {other:?}"),
+            Err(e) => panic!("{e}"),
         }
     }
 
