@@ -8,6 +8,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
     keep_freed_memory();
+    no_transparent_huge_pages();
     gongkai::main()
 }
 
@@ -27,6 +28,27 @@ fn keep_freed_memory() {
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) }
 }
 
+/// Turns transparent huge pages off for this process. mimalloc asks for them
+/// (`madvise(MADV_HUGEPAGE)` on its arenas), and on a machine whose memory is
+/// fragmented — a full page cache, as on any machine that has built a few sites — the
+/// kernel then compacts memory inside our page faults: a 10,000-record build spent 25%
+/// of its cycles in `clear_page`, its system time swinging from 1.0 to 1.7 s. With
+/// 4 KiB pages it was 0.8–0.9 s, every time, and the build 15% faster (#7).
+/// The flag takes precedence over the arena's `madvise`, made before `main`.
+#[cfg(target_os = "linux")]
+#[allow(unsafe_code)]
+fn no_transparent_huge_pages() {
+    // SAFETY: PR_SET_THP_DISABLE takes integer arguments only and touches no memory of
+    // ours; on a kernel without it (before 3.15) it fails with EINVAL, which changes
+    // nothing, so the result is ignored.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn no_transparent_huge_pages() {}
+
 #[cfg(test)]
 mod tests {
     #[allow(unsafe_code)]
@@ -42,5 +64,15 @@ mod tests {
         assert_eq!(option(super::MI_OPTION_PURGE_DELAY), 1000);
         super::keep_freed_memory();
         assert_eq!(option(super::MI_OPTION_PURGE_DELAY), -1);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    #[allow(unsafe_code)]
+    fn transparent_huge_pages_are_off() {
+        super::no_transparent_huge_pages();
+        // SAFETY: PR_GET_THP_DISABLE reads the calling process's flag.
+        let flag = unsafe { libc::prctl(libc::PR_GET_THP_DISABLE, 0, 0, 0, 0) };
+        assert_eq!(flag, 1);
     }
 }
