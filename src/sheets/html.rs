@@ -45,7 +45,8 @@ pub(crate) fn render(
     value["internal"] = json!(board.audience == super::data::Audience::Internal);
     let context = tera::Context::from_serialize(&value)
         .map_err(|e| anyhow::anyhow!("cannot build the context of sheet `{name}` ({e})"))?;
-    let html = theme.render(SHEET_HTML, &context, name)?;
+    let html = String::from_utf8(theme.render(SHEET_HTML, &context, name)?)
+        .with_context(|| format!("sheet `{name}` rendered to text that is not UTF-8"))?;
     with_csp(&html).with_context(|| format!("cannot finish sheet `{name}`"))
 }
 

@@ -120,7 +120,7 @@ pub(crate) fn render(
         Job::NotFound => simple(&mut page, "404", "页面不存在"),
     };
     let html = theme.render(template, &page.finish(), &path)?;
-    Ok(OutputFile::text(urls::page_file(&path), html))
+    Ok(OutputFile::bytes(urls::page_file(&path), html))
 }
 
 /// A page being put together: the common parts, and the page's own values.
