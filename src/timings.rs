@@ -1,6 +1,8 @@
 //! Phase timings for profiling: `GONGKAI_TIMINGS=1 gongkai build …` prints how long
 //! each phase of a command took to stderr, so a benchmark figure can be split into its
-//! parts without a profiler (cf. `cargo build --timings`). Silent otherwise.
+//! parts without a profiler (cf. `cargo build --timings`), with the process's resident
+//! memory at the end of the phase (Linux), to see which phase holds the peak. Silent
+//! otherwise.
 
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -17,6 +19,18 @@ pub(crate) fn phase<T>(name: &str, f: impl FnOnce() -> T) -> T {
     }
     let started = Instant::now();
     let value = f();
-    eprintln!("[timings] {name:<24} {:>9.1} ms", started.elapsed().as_secs_f64() * 1000.0);
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    match resident_mb() {
+        Some(mb) => eprintln!("[timings] {name:<24} {ms:>9.1} ms {mb:>7} MB resident"),
+        None => eprintln!("[timings] {name:<24} {ms:>9.1} ms"),
+    }
     value
+}
+
+/// The resident set size in MiB, from `/proc/self/statm` (pages; 4 KiB on the machines
+/// we measure), or `None` where there is no procfs.
+fn resident_mb() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages * 4 / 1024)
 }
