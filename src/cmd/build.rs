@@ -34,7 +34,7 @@ pub(crate) struct BuildOptions<'a> {
 pub(crate) fn run(term: &Term, options: &BuildOptions<'_>) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     refuse_dangerous_out(&options.repo.dir, options.out)?;
-    let checked =
+    let mut checked =
         crate::timings::phase("check", || check_and_print(term, options.repo, options.strict))?;
     let counts = diagnostics::count(&checked.diagnostics);
     if counts.errors > 0 {
@@ -50,6 +50,8 @@ pub(crate) fn run(term: &Term, options: &BuildOptions<'_>) -> anyhow::Result<Exi
         term.status(term.lang.pick("失败", "Failed"), &message);
         return Ok(ExitCode::from(1));
     }
+    // Every diagnostic is printed: the site needs no file's text.
+    checked.sources.release_texts();
     let rendered = render_into(term, &checked, options)?;
     let seconds = started.elapsed().as_secs_f64();
     let (pages, files, out) = (rendered.pages, rendered.files, options.out.display());

@@ -86,32 +86,40 @@ pub(crate) fn render(
                 })
             })
         },
-        || other_files(&site, theme, &jobs),
+        || other_files(&site, theme, &jobs, sink),
     );
     pages?;
     let files = others?;
-    timings::phase("site: other files", || files.par_iter().try_for_each(sink))?;
-    Ok(Rendered { pages: jobs.len(), files: jobs.len() + files.len() })
+    Ok(Rendered { pages: jobs.len(), files: jobs.len() + files })
 }
 
 /// Every file of the site but the pages: exports, feeds, sitemap, attachments, the
-/// theme's static files and the search index.
+/// theme's static files and the search index, each batch handed to `sink` as soon as
+/// it is made (the exports and the index are a few hundred MB at 100,000 records:
+/// held until the pages were done, they were part of the build's peak memory, #7).
+/// Returns how many files it wrote.
 fn other_files(
     site: &model::Site<'_>,
     theme: &Theme,
     jobs: &[pages::Job],
-) -> anyhow::Result<Vec<OutputFile>> {
-    let mut files = timings::phase("site: exports", || {
+    sink: &Sink<'_>,
+) -> anyhow::Result<usize> {
+    let put = |files: Vec<OutputFile>| -> anyhow::Result<usize> {
+        files.par_iter().try_for_each(sink)?;
+        Ok(files.len())
+    };
+    let mut count = put(timings::phase("site: exports", || {
         anyhow::Ok(vec![exports::json(site)?, exports::csv(site)?, calendar::file(site)])
-    })?;
-    timings::phase("site: feeds, sitemap", || {
-        files.extend(feeds::all(site));
+    })?)?;
+    count += put(timings::phase("site: feeds, sitemap", || {
+        let mut files = feeds::all(site);
         files.extend(sitemap::files(site, jobs));
         files.extend(attachments(site));
         files.extend(statics(theme));
-    });
-    files.extend(timings::phase("site: search index", || search::files(site)));
-    Ok(files)
+        files
+    }))?;
+    count += put(timings::phase("site: search index", || search::files(site)))?;
+    Ok(count)
 }
 
 /// The attachments of the records in the output, each copied once.
