@@ -1,63 +1,96 @@
 //! Records → posting lists: the build-time half of the search index, and the part
 //! that must stay fast (100,000 records, 90 million postings, in about 2 s on two
-//! cores). Tokenizes records in parallel, buckets postings by term group, then
-//! sorts and encodes each group in parallel. Output order never depends on threads.
+//! cores). Tokenizes records in parallel tasks that each sort their postings by term
+//! group and key, then merges and encodes each group in parallel. Output order never
+//! depends on threads.
 
 use super::encode::{self, TermLists};
 use super::{GROUP_BITS, OWN_FILE_BYTES, SearchDoc, shard_hash, tokenize};
 use rayon::prelude::*;
 
-/// Records per tokenizing task: enough to amortise the 256 buckets of a task.
+/// Records per tokenizing task: enough to amortise a task's term table, few enough
+/// that a record's place in its task fits the 16 bits of a [`TaskLists`] posting.
 const DOCS_PER_TASK: usize = 512;
+const _: () = assert!(DOCS_PER_TASK <= 1 << 16);
 
-/// One posting on its way to a list: term key, record number, position masks.
-#[derive(Clone, Copy)]
-struct Entry {
-    key: u64,
-    doc: u32,
-    any: u8,
-    title: u8,
+/// The postings of one task's records, grouped by term: the terms in (group, key)
+/// order, each with a run of 4-byte postings in record order. Four bytes where a
+/// posting that carried its key took sixteen: all the tasks' postings are alive at
+/// once, and at 100,000 records they were 1.3 GB of the build's peak (#7).
+struct TaskLists {
+    /// The record number of the task's first record.
+    base: u32,
+    /// The distinct terms, by group then key.
+    keys: Vec<u64>,
+    /// Where each term's run starts in `postings` (one more entry: the end).
+    starts: Vec<u32>,
+    /// The first term of each group in `keys` (one more entry: the end).
+    groups: Vec<u32>,
+    /// `record - base` in the high 16 bits, then the any-mask and the title-mask.
+    postings: Vec<u32>,
 }
 
 /// Inverts records into per-group term lists, each group sorted by key, each term
-/// with the bytes it adds to a shard. Records are tokenized in parallel tasks that
-/// bucket postings by group; groups are then sorted and encoded in parallel. Rayon's
-/// ordered collect keeps every list in record order, whatever the thread count.
+/// with the bytes it adds to a shard. Tasks of [`DOCS_PER_TASK`] records are
+/// tokenized and grouped by term in parallel; then each group merges the tasks' runs
+/// of its terms, in task order, so every list is in record order whatever the
+/// thread count.
 pub(super) fn invert(docs: &[SearchDoc], order: &[usize]) -> Vec<Vec<(TermLists, usize)>> {
-    let groups = 1usize << GROUP_BITS;
-    let tasks: Vec<Vec<Vec<Entry>>> = order
+    let tasks: Vec<TaskLists> = order
         .par_chunks(DOCS_PER_TASK)
         .enumerate()
-        .map(|(task, chunk)| {
-            let mut set = TermSet::default();
-            let mut flat = Vec::new();
-            let mut counts = vec![0usize; groups];
-            for (i, &index) in chunk.iter().enumerate() {
-                let doc = (task * DOCS_PER_TASK + i) as u32;
-                doc_postings(&docs[index], &mut set);
-                for (key, any, title) in set.iter() {
-                    counts[group_of(key)] += 1;
-                    flat.push(Entry { key, doc, any, title });
-                }
-            }
-            // Exact capacities: growing 256 buckets by doubling cost more than this pass.
-            // The group is hashed again rather than stored: a byte beside each 16-byte
-            // entry padded it to 24 (a third more memory to fill and read, #7).
-            let mut buckets: Vec<Vec<Entry>> =
-                counts.iter().map(|&n| Vec::with_capacity(n)).collect();
-            for entry in flat {
-                buckets[group_of(entry.key)].push(entry);
-            }
-            buckets
-        })
+        .map(|(task, chunk)| task_lists(docs, chunk, (task * DOCS_PER_TASK) as u32))
         .collect();
-    let mut by_group: Vec<Vec<Vec<Entry>>> = (0..groups).map(|_| Vec::new()).collect();
-    for task in tasks {
-        for (group, bucket) in task.into_iter().enumerate() {
-            by_group[group].push(bucket);
+    (0..1usize << GROUP_BITS).into_par_iter().map(|group| encode_group(&tasks, group)).collect()
+}
+
+/// Tokenizes one task's records and sorts their postings by term (a counting sort on
+/// task-local term numbers: one small-table lookup per posting).
+fn task_lists(docs: &[SearchDoc], chunk: &[usize], base: u32) -> TaskLists {
+    let mut set = TermSet::default();
+    let mut numbers = KeyNumbers::default();
+    let mut counts: Vec<u32> = Vec::new();
+    let mut flat: Vec<(u32, u32)> = Vec::new();
+    for (i, &index) in chunk.iter().enumerate() {
+        doc_postings(&docs[index], &mut set);
+        for (key, any, title) in set.iter() {
+            let n = numbers.number(key);
+            if n as usize == counts.len() {
+                counts.push(0);
+            }
+            counts[n as usize] += 1;
+            flat.push((n, (i as u32) << 16 | u32::from(any) << 8 | u32::from(title)));
         }
     }
-    by_group.into_par_iter().map(encode_group).collect()
+    let mut by_key: Vec<(u32, u64, u32)> = (0..counts.len() as u32)
+        .map(|n| {
+            let key = numbers.keys[n as usize];
+            (group_of(key) as u32, key, n)
+        })
+        .collect();
+    by_key.sort_unstable();
+    let mut keys = Vec::with_capacity(by_key.len());
+    let mut starts = Vec::with_capacity(by_key.len() + 1);
+    let mut groups = vec![0u32; (1 << GROUP_BITS) + 1];
+    let mut next = vec![0u32; counts.len()];
+    let mut at = 0;
+    for &(group, key, n) in &by_key {
+        keys.push(key);
+        starts.push(at);
+        groups[group as usize + 1] += 1;
+        next[n as usize] = at;
+        at += counts[n as usize];
+    }
+    starts.push(at);
+    for g in 1..groups.len() {
+        groups[g] += groups[g - 1];
+    }
+    let mut postings = vec![0u32; flat.len()];
+    for (n, posting) in flat {
+        postings[next[n as usize] as usize] = posting;
+        next[n as usize] += 1;
+    }
+    TaskLists { base, keys, starts, groups, postings }
 }
 
 /// The group of a term key: the top [`GROUP_BITS`] bits of its shard hash.
@@ -139,45 +172,33 @@ impl TermSet {
     }
 }
 
-/// Groups one group's postings by term and encodes each term's two lists, in key
-/// order. A counting sort on dense per-group term numbers: the postings arrive in
-/// record order and stay so, and it costs one small-table lookup per posting where
-/// sorting 90 million postings by key cost twice the CPU.
-fn encode_group(parts: Vec<Vec<Entry>>) -> Vec<(TermLists, usize)> {
-    let total: usize = parts.iter().map(Vec::len).sum();
-    let mut numbers = KeyNumbers::default();
-    let mut counts: Vec<u32> = Vec::new();
-    let mut local: Vec<u32> = Vec::with_capacity(total);
-    for e in parts.iter().flatten() {
-        let n = numbers.number(e.key) as usize;
-        if n == counts.len() {
-            counts.push(0);
+/// Encodes one group's terms in key order: each term's runs from every task that
+/// has it, in task order (so in record order), as one pair of lists.
+fn encode_group(tasks: &[TaskLists], group: usize) -> Vec<(TermLists, usize)> {
+    let mut found: Vec<(u64, u32, u32)> = Vec::new();
+    for (t, task) in tasks.iter().enumerate() {
+        for i in task.groups[group]..task.groups[group + 1] {
+            found.push((task.keys[i as usize], t as u32, i));
         }
-        counts[n] += 1;
-        local.push(n as u32);
     }
-    let mut by_key: Vec<u32> = (0..counts.len() as u32).collect();
-    by_key.sort_unstable_by_key(|&n| numbers.keys[n as usize]);
-    let mut starts = vec![0u32; counts.len()];
-    let mut next = 0;
-    for &n in &by_key {
-        starts[n as usize] = next;
-        next += counts[n as usize];
-    }
-    let mut postings = vec![(0u32, 0u8, 0u8); total];
-    for (e, &n) in parts.iter().flatten().zip(&local) {
-        postings[starts[n as usize] as usize] = (e.doc, e.any, e.title);
-        starts[n as usize] += 1;
-    }
-    drop(parts);
+    // (key, task) pairs are distinct: the order is total and does not depend on threads.
+    found.sort_unstable();
     let mut lists = ListScratch::default();
-    let mut at = 0;
-    by_key
-        .iter()
-        .map(|&n| {
-            let run = &postings[at..at + counts[n as usize] as usize];
-            at += run.len();
-            lists.encode(numbers.keys[n as usize], run)
+    let mut run: Vec<(u32, u8, u8)> = Vec::new();
+    found
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|same_key| {
+            run.clear();
+            for &(_, t, i) in same_key {
+                let task = &tasks[t as usize];
+                let (from, to) = (task.starts[i as usize], task.starts[i as usize + 1]);
+                run.extend(
+                    task.postings[from as usize..to as usize]
+                        .iter()
+                        .map(|&p| (task.base + (p >> 16), (p >> 8) as u8, p as u8)),
+                );
+            }
+            lists.encode(same_key[0].0, &run)
         })
         .collect()
 }
@@ -303,6 +324,29 @@ mod tests {
         for group in &groups {
             assert!(group.windows(2).all(|w| w[0].0.key < w[1].0.key));
         }
+    }
+
+    #[test]
+    fn masks_and_title_lists_survive_the_task_boundaries() {
+        // Records 0, 511, 512 and 1300 (three tasks) have 资金 in the title; all have
+        // it in the body too, 资金 at unit 0 of the title and after the gap units.
+        let docs: Vec<SearchDoc> = (0..1400)
+            .map(|i| {
+                let title = if [0, 511, 512, 1300].contains(&i) { "资金" } else { "公告" };
+                doc(title, "专项资金")
+            })
+            .collect();
+        let order: Vec<usize> = (0..docs.len()).collect();
+        let key = tokenize::han_key('资', Some('金'));
+        let groups = invert(&docs, &order);
+        let term = &groups.iter().flatten().find(|t| t.0.key == key).unwrap().0;
+        let (any, any_masks, _) = crate::search::encode::tests::read_list(&term.any);
+        assert_eq!(any, (0..1400).collect::<Vec<u32>>());
+        // Body 资金 at unit 2 + 6 = 8 → bit 0; in a title record also at 0 → bit 0.
+        assert!(any_masks.is_some_and(|m| m.iter().all(|&m| m == 1)));
+        let (title, title_masks, _) = crate::search::encode::tests::read_list(&term.title);
+        assert_eq!(title, [0, 511, 512, 1300]);
+        assert_eq!(title_masks, Some(vec![1, 1, 1, 1]));
     }
 
     #[test]
