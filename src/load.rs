@@ -9,9 +9,9 @@
 use std::collections::BTreeSet;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use anyhow::Context as _;
-use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::catalogue::Audience;
@@ -117,7 +117,73 @@ pub(crate) fn load(
         ));
     }
     let mut layout = Layout { root: root.to_path_buf(), ..Layout::default() };
-    let mut to_read: Vec<FileId> = Vec::new();
+    let read = Mutex::new(Vec::new());
+    rayon::scope(|scope| {
+        let mut reader = Reader { root, scope, read: &read, ids: Vec::new(), sent: 0 };
+        find_files(root, &mut layout, sources, diagnostics, &mut reader)?;
+        reader.send(sources);
+        anyhow::Ok(())
+    })?;
+    let read = read.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    layout.unusable = take_texts(read, sources, diagnostics)?;
+    Ok(layout)
+}
+
+/// Reads the files the walk finds while it goes on, in batches on the other threads:
+/// the walk is sequential, and waiting for its end before reading cost its whole
+/// time (#7).
+struct Reader<'a, 's> {
+    root: &'a Path,
+    scope: &'a rayon::Scope<'s>,
+    read: &'s Mutex<Vec<ReadResult>>,
+    /// Every file to read, in the order found.
+    ids: Vec<FileId>,
+    /// How many of `ids` are on their way.
+    sent: usize,
+}
+
+/// A file read: its text and what makes it unusable, or the I/O error.
+type ReadResult = (FileId, anyhow::Result<(String, Option<Diagnostic>)>);
+
+/// Files per reading task.
+const READ_BATCH: usize = 64;
+
+impl<'a, 's> Reader<'a, 's> {
+    fn push(&mut self, id: FileId) {
+        self.ids.push(id);
+    }
+
+    /// Sends the files found since the last batch when there are enough of them.
+    fn send_full_batch(&mut self, sources: &SourceMap) {
+        if self.ids.len() - self.sent >= READ_BATCH {
+            self.send(sources);
+        }
+    }
+
+    /// Sends the files found since the last batch.
+    fn send(&mut self, sources: &SourceMap) {
+        let batch: Vec<(FileId, PathBuf)> = self.ids[self.sent..]
+            .iter()
+            .map(|&id| (id, self.root.join(sources.path(id))))
+            .collect();
+        self.sent = self.ids.len();
+        let read = self.read;
+        self.scope.spawn(move |_| {
+            let texts: Vec<ReadResult> =
+                batch.iter().map(|(id, path)| (*id, read_one(*id, path))).collect();
+            read.lock().unwrap_or_else(std::sync::PoisonError::into_inner).extend(texts);
+        });
+    }
+}
+
+/// Finds every file to check, and hands the ones to read to `to_read`.
+fn find_files(
+    root: &Path,
+    layout: &mut Layout,
+    sources: &mut SourceMap,
+    diagnostics: &mut Vec<Diagnostic>,
+    to_read: &mut Reader<'_, '_>,
+) -> anyhow::Result<()> {
     let settings = sources.add("gongkai.toml".to_owned(), String::new());
     layout.settings = Some(settings);
     to_read.push(settings);
@@ -138,10 +204,9 @@ pub(crate) fn load(
         let id = sources.add("units".to_owned(), String::new());
         diagnostics.push(Diagnostic::in_file(Problem::Symlink, id));
     } else if units_root.is_dir() {
-        walk_units(root, &units_root, &mut layout, sources, diagnostics, &mut to_read)?;
+        walk_units(root, &units_root, layout, sources, diagnostics, to_read)?;
     }
-    layout.unusable = read_all(root, &to_read, sources, diagnostics)?;
-    Ok(layout)
+    Ok(())
 }
 
 /// Names of the `*.ext` files directly in `dir` (sorted), or none if it does not exist.
@@ -196,7 +261,7 @@ fn walk_units(
     layout: &mut Layout,
     sources: &mut SourceMap,
     diagnostics: &mut Vec<Diagnostic>,
-    to_read: &mut Vec<FileId>,
+    to_read: &mut Reader<'_, '_>,
 ) -> anyhow::Result<()> {
     // The place of each folder on the way down to the current entry, by depth: the walk is
     // depth first, so an entry's parent is the last folder one level up.
@@ -250,6 +315,7 @@ fn walk_units(
             continue;
         }
         file_place(parent, &name, rel, layout, sources, diagnostics, to_read);
+        to_read.send_full_batch(sources);
     }
     Ok(())
 }
@@ -264,7 +330,7 @@ fn folder_place(
     layout: &mut Layout,
     sources: &mut SourceMap,
     diagnostics: &mut Vec<Diagnostic>,
-    to_read: &mut Vec<FileId>,
+    to_read: &mut Reader<'_, '_>,
 ) -> Place {
     match parent {
         Place::Unit(unit) => match name {
@@ -322,7 +388,7 @@ fn file_place(
     layout: &mut Layout,
     sources: &mut SourceMap,
     diagnostics: &mut Vec<Diagnostic>,
-    to_read: &mut Vec<FileId>,
+    to_read: &mut Reader<'_, '_>,
 ) {
     let orphan = |reason, sources: &mut SourceMap, diagnostics: &mut Vec<Diagnostic>| {
         let id = sources.add(rel.clone(), String::new());
@@ -376,21 +442,19 @@ fn file_place(
     }
 }
 
-/// Reads the files in parallel; a file that is too large, not UTF-8 or empty keeps an
-/// empty text and gets a diagnostic. An I/O error is fatal.
-fn read_all(
-    root: &Path,
-    ids: &[FileId],
+/// Puts the texts read into `sources`; a file that is too large, not UTF-8 or empty
+/// keeps an empty text and gets a diagnostic. An I/O error is fatal (the first, in
+/// the order the files were found).
+fn take_texts(
+    mut read: Vec<ReadResult>,
     sources: &mut SourceMap,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> anyhow::Result<BTreeSet<FileId>> {
-    let paths: Vec<(FileId, PathBuf)> =
-        ids.iter().map(|&id| (id, root.join(sources.path(id)))).collect();
-    let results: Vec<anyhow::Result<(FileId, String, Option<Diagnostic>)>> =
-        paths.par_iter().map(|(id, path)| read_one(*id, path)).collect();
+    // Batches finish in any order; file ids were given in the order found.
+    read.sort_by_key(|(id, _)| *id);
     let mut unusable = BTreeSet::new();
-    for result in results {
-        let (id, text, problem) = result?;
+    for (id, result) in read {
+        let (text, problem) = result?;
         sources.set_text(id, text);
         if let Some(problem) = problem {
             unusable.insert(id);
@@ -406,14 +470,14 @@ fn cannot(zh: &str, en: &str, path: &Path) -> crate::i18n::Message {
     crate::i18n::Message::new(format!("无法{zh} {shown}"), format!("cannot {en} {shown}"))
 }
 
-fn read_one(id: FileId, path: &Path) -> anyhow::Result<(FileId, String, Option<Diagnostic>)> {
+fn read_one(id: FileId, path: &Path) -> anyhow::Result<(String, Option<Diagnostic>)> {
     let cannot_read = || cannot("读取", "read", path);
     // Open, then ask the open file its size: one look-up of the path instead of two.
     let file = std::fs::File::open(path).with_context(cannot_read)?;
     let size = file.metadata().with_context(cannot_read)?.len();
     let too_large = |size| {
         let problem = Problem::FileTooLarge { size, limit: MAX_TEXT_FILE };
-        Ok((id, String::new(), Some(Diagnostic::in_file(problem, id))))
+        Ok((String::new(), Some(Diagnostic::in_file(problem, id))))
     };
     if size > MAX_TEXT_FILE {
         return too_large(size);
@@ -426,8 +490,7 @@ fn read_one(id: FileId, path: &Path) -> anyhow::Result<(FileId, String, Option<D
     if bytes.len() as u64 > MAX_TEXT_FILE {
         return too_large(bytes.len() as u64);
     }
-    let (text, problem) = decode(id, bytes);
-    Ok((id, text, problem))
+    Ok(decode(id, bytes))
 }
 
 /// The text of a file's bytes, and the problem that makes it unusable (not UTF-8, or
