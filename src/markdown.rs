@@ -3,12 +3,17 @@
 //! [`to_html`] renders a body for the site and sanitises the result with ammonia: raw
 //! HTML in records is allowed (`check` warns about it) but never reaches a page with a
 //! script, an event handler, a `javascript:`/`data:` URL, a frame, a form or a `style`
-//! attribute (SPEC §5). [`plain_text`] extracts the words, for summaries and search.
+//! attribute (SPEC §5). Bodies without raw HTML skip ammonia's parsing and get the same
+//! bytes from [`fast_html`]. [`plain_text`] extracts the words, for summaries and search.
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+
+#[cfg(test)]
+mod differential;
+mod fast_html;
 
 /// The Markdown extensions records may use (tables, strikethrough, footnotes).
 pub(crate) fn options() -> Options {
@@ -36,10 +41,29 @@ const BODY_ID_PREFIX: &str = "gk-u-";
 /// Renders `body` to sanitised HTML. `link` maps every relative link and image source
 /// of the Markdown (`../../files/a.pdf`) to its place on the site, or to `None` when
 /// it leads nowhere on the site: the link is then dropped and its text kept.
+///
+/// Bodies without raw HTML, nearly all, are written by [`fast_html`] as [`sanitised`]
+/// would render them; the others, and the few constructs it leaves, by [`sanitised`].
 pub(crate) fn to_html(body: &str, link: &dyn Fn(&str) -> Option<String>) -> String {
+    fast_html::render(events(body, link), body.len()).unwrap_or_else(|| sanitised(body, link))
+}
+
+/// `body` rendered by pulldown-cmark, then sanitised by ammonia: the reference that
+/// [`fast_html`] must match, and the renderer of raw HTML.
+fn sanitised(body: &str, link: &dyn Fn(&str) -> Option<String>) -> String {
     let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events(body, link));
+    sanitizer().clean(&html).to_string()
+}
+
+/// The events of `body`, its links and images mapped by [`rewrite`] (or dropped, their
+/// text kept).
+fn events<'a>(
+    body: &'a str,
+    link: &'a dyn Fn(&str) -> Option<String>,
+) -> impl Iterator<Item = Event<'a>> {
     let mut dropped: Vec<bool> = Vec::new();
-    let events = Parser::new_ext(body, options()).filter_map(|event| match event {
+    Parser::new_ext(body, options()).filter_map(move |event| match event {
         Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
             let dest = rewrite(&dest_url, link, false);
             dropped.push(dest.is_none());
@@ -58,9 +82,7 @@ pub(crate) fn to_html(body: &str, link: &dyn Fn(&str) -> Option<String>) -> Stri
             }
         }
         other => Some(other),
-    });
-    pulldown_cmark::html::push_html(&mut html, events);
-    sanitizer().clean(&html).to_string()
+    })
 }
 
 /// The new target of a Markdown link or image, `None` to drop it. Relative targets go
