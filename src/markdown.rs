@@ -48,6 +48,29 @@ pub(crate) fn to_html(body: &str, link: &dyn Fn(&str) -> Option<String>) -> Stri
     fast(body, link).unwrap_or_else(|| sanitised(body, link))
 }
 
+/// [`to_html`] and [`plain_text`] of `body` from one parse: a record page renders the
+/// body and hands its words to the search index, which parsed every body a second time
+/// (7% of a build's instructions, #7).
+pub(crate) fn to_html_and_text(
+    body: &str,
+    link: &dyn Fn(&str) -> Option<String>,
+) -> (String, String) {
+    let mut text = Collapsed::with_capacity(body.len());
+    let fast = if body.contains('\0') {
+        None
+    } else {
+        fast_html::render(events(body, link).inspect(|e| text.take(e)), body.len())
+    };
+    if let Some(html) = fast {
+        return (html, text.out);
+    }
+    // The fast writer may have given up half-way: the words again, from the start.
+    let mut text = Collapsed::with_capacity(body.len());
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events(body, link).inspect(|e| text.take(e)));
+    (sanitizer().clean(&html).to_string(), text.out)
+}
+
 /// `body` by [`fast_html`], the same bytes as [`sanitised`], or `None` when the body
 /// needs the sanitiser. A NUL byte (no real record has one) beside CRs and `&#13;` is
 /// read by html5ever in ways not worth copying (the random differential test found
@@ -167,14 +190,7 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
 pub(crate) fn plain_text(body: &str) -> String {
     let mut text = Collapsed::with_capacity(body.len());
     for event in Parser::new_ext(body, options()) {
-        match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::Rule => text.space(),
-            Event::End(
-                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
-            ) => text.space(),
-            _ => {}
-        }
+        text.take(&event);
     }
     text.out
 }
@@ -195,6 +211,20 @@ impl Collapsed {
 
     fn space(&mut self) {
         self.space = true;
+    }
+
+    /// Adds what an event of a body shows as words: its text, and a space where a
+    /// block or a line ends. (Dropping a link's start and end, as [`events`] does, so
+    /// changes nothing here.)
+    fn take(&mut self, event: &Event<'_>) {
+        match event {
+            Event::Text(t) | Event::Code(t) => self.push_str(t),
+            Event::SoftBreak | Event::HardBreak | Event::Rule => self.space(),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+            ) => self.space(),
+            _ => {}
+        }
     }
 
     fn push_str(&mut self, piece: &str) {

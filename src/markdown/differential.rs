@@ -10,7 +10,7 @@ use std::path::Path;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 
-use super::{fast, raw_html_offset, sanitised};
+use super::{fast, plain_text, raw_html_offset, sanitised, to_html, to_html_and_text};
 
 type Link = dyn Fn(&str) -> Option<String>;
 
@@ -354,4 +354,22 @@ fn random_markdown() {
     }
     // Most bodies without raw HTML must go the fast way, or this tests little.
     assert!(taken.get() * 10 > plain.get() * 7, "{} of {} plain bodies", taken.get(), plain.get());
+}
+
+/// One parse for a record page's HTML and the search's words gives what the two
+/// parses gave, on either path (and when the fast writer gives up half-way).
+#[test]
+fn html_and_text_from_one_parse() {
+    let bodies = repository_bodies().into_iter().map(|(_, body)| body);
+    let cases = CASES.iter().map(|(body, _)| body.to_string());
+    let mut slow = 0;
+    for body in bodies.chain(cases) {
+        for link in LINKS {
+            let (html, text) = to_html_and_text(&body, link);
+            assert_eq!(html, to_html(&body, link), "{body:?}");
+            assert_eq!(text, plain_text(&body), "{body:?}");
+            slow += usize::from(fast(&body, link).is_none());
+        }
+    }
+    assert!(slow > 10, "the slow path was taken {slow} times");
 }

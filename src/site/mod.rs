@@ -74,29 +74,49 @@ pub(crate) fn render(
         (site, site_view, jobs)
     });
     progress.start(jobs.len());
-    // The other files are made while the pages render: the exports and feeds are
-    // sequential, and beside the pages they cost no wall time (#7).
-    let (pages, others) = rayon::join(
+    let render_all = |jobs: &[pages::Job]| {
+        jobs.par_iter().try_for_each(|&job| {
+            sink(&pages::render(&site, &site_view, theme, job)?)?;
+            progress.tick();
+            anyhow::Ok(())
+        })
+    };
+    let (records, others): (Vec<pages::Job>, Vec<pages::Job>) =
+        jobs.iter().partition(|job| matches!(job, pages::Job::Record(_)));
+    // The record pages first: they hand the words of their bodies to the search index,
+    // which is then made while the other pages render (parsing every body twice was 7%
+    // of a build, #7). The exports and feeds are sequential: they are made beside the
+    // pages, where they cost no wall time.
+    let (pages, files) = rayon::join(
         || {
-            timings::phase("site: pages", || {
-                jobs.par_iter().try_for_each(|&job| {
-                    sink(&pages::render(&site, &site_view, theme, job)?)?;
-                    progress.tick();
-                    anyhow::Ok(())
-                })
-            })
+            timings::phase("site: record pages", || render_all(&records))?;
+            let (pages, search) = rayon::join(
+                || timings::phase("site: other pages", || render_all(&others)),
+                || {
+                    let body_texts = site.take_body_texts();
+                    let files =
+                        timings::phase("site: search index", || search::files(&site, body_texts));
+                    put_all(files, sink)
+                },
+            );
+            pages?;
+            search
         },
         || other_files(&site, theme, &jobs, sink),
     );
-    pages?;
-    let files = others?;
+    let files = pages? + files?;
     Ok(Rendered { pages: jobs.len(), files: jobs.len() + files })
 }
 
-/// Every file of the site but the pages: exports, feeds, sitemap, attachments, the
-/// theme's static files and the search index, each batch handed to `sink` as soon as
-/// it is made (the exports and the index are a few hundred MB at 100,000 records:
-/// held until the pages were done, they were part of the build's peak memory, #7).
+/// Hands `files` to `sink`, in parallel; returns how many there were.
+fn put_all(files: Vec<OutputFile>, sink: &Sink<'_>) -> anyhow::Result<usize> {
+    files.par_iter().try_for_each(sink)?;
+    Ok(files.len())
+}
+
+/// The files of the site made beside the pages: exports, feeds, sitemap, attachments
+/// and the theme's static files, each batch handed to `sink` as soon as it is made
+/// (held until the pages were done, they were part of the build's peak memory, #7).
 /// Returns how many files it wrote.
 fn other_files(
     site: &model::Site<'_>,
@@ -104,21 +124,20 @@ fn other_files(
     jobs: &[pages::Job],
     sink: &Sink<'_>,
 ) -> anyhow::Result<usize> {
-    let put = |files: Vec<OutputFile>| -> anyhow::Result<usize> {
-        files.par_iter().try_for_each(sink)?;
-        Ok(files.len())
-    };
-    let mut count = put(timings::phase("site: exports", || {
+    let exports = timings::phase("site: exports", || {
         anyhow::Ok(vec![exports::json(site)?, exports::csv(site)?, calendar::file(site)])
-    })?)?;
-    count += put(timings::phase("site: feeds, sitemap", || {
-        let mut files = feeds::all(site);
-        files.extend(sitemap::files(site, jobs));
-        files.extend(attachments(site));
-        files.extend(statics(theme));
-        files
-    }))?;
-    count += put(timings::phase("site: search index", || search::files(site)))?;
+    })?;
+    let mut count = put_all(exports, sink)?;
+    count += put_all(
+        timings::phase("site: feeds, sitemap", || {
+            let mut files = feeds::all(site);
+            files.extend(sitemap::files(site, jobs));
+            files.extend(attachments(site));
+            files.extend(statics(theme));
+            files
+        }),
+        sink,
+    )?;
     Ok(count)
 }
 

@@ -5,6 +5,7 @@
 
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -117,6 +118,9 @@ pub(crate) struct Site<'a> {
     summaries: BTreeMap<usize, String>,
     /// Records in the output by source path (`units/a/external/news/x.md`).
     by_source: BTreeMap<&'a str, usize>,
+    /// Per record (all of the repository's): the words of its body, kept by its page
+    /// for the search index.
+    body_texts: Mutex<Vec<Option<String>>>,
 }
 
 impl<'a> Site<'a> {
@@ -171,7 +175,25 @@ impl<'a> Site<'a> {
             own,
             summaries,
             by_source,
+            body_texts: Mutex::new(vec![None; repo.records.len()]),
         }
+    }
+
+    /// Keeps the words of record `i`'s body, as its page parsed them, for the search.
+    pub(crate) fn keep_body_text(&self, i: usize, text: String) {
+        if let Some(cell) = self.body_texts().get_mut(i) {
+            *cell = Some(text);
+        }
+    }
+
+    /// The words of the bodies the pages kept, by record (taken: the search index is
+    /// their only reader, and holding them beside it would add to the peak memory).
+    pub(crate) fn take_body_texts(&self) -> Vec<Option<String>> {
+        std::mem::take(&mut *self.body_texts())
+    }
+
+    fn body_texts(&self) -> std::sync::MutexGuard<'_, Vec<Option<String>>> {
+        self.body_texts.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     pub(crate) fn record(&self, i: usize) -> &'a Record {

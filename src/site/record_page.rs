@@ -263,7 +263,9 @@ fn body_html(site: &Site<'_>, i: usize, link: &Linker) -> String {
             None
         }
     };
-    markdown::to_html(&record.body, &map)
+    let (html, text) = markdown::to_html_and_text(&record.body, &map);
+    site.keep_body_text(i, text);
+    html
 }
 
 fn attachments(site: &Site<'_>, i: usize, link: &Linker) -> Vec<Attachment> {

@@ -7,6 +7,8 @@
 //! page shows: title, unit, class, date, 内容概述, 索引号, 文号, 主题分类, tags, the
 //! class fields of the class's schema and the body as plain text.
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
 
 use super::model::Site;
@@ -15,30 +17,34 @@ use crate::schema::{FieldSpec, FieldType, Fields, Value};
 use crate::search::{self, SearchDoc};
 use crate::write::OutputFile;
 
-/// Every file of the search index, sorted by path.
-pub(crate) fn files(site: &Site<'_>) -> Vec<OutputFile> {
+/// Every file of the search index, sorted by path. `body_texts` holds, by record, the
+/// words of the bodies already parsed (by their pages); the others are parsed here.
+pub(crate) fn files(site: &Site<'_>, body_texts: Vec<Option<String>>) -> Vec<OutputFile> {
     let docs: Vec<SearchDoc> = crate::timings::phase("search: docs", || {
-        site.records.par_iter().map(|&i| doc(site, i)).collect()
+        site.records
+            .par_iter()
+            .map(|&i| doc(site, i, body_texts.get(i).and_then(Option::as_deref)))
+            .collect()
     });
+    drop(body_texts);
     search::build_index(&docs)
         .into_iter()
         .map(|(path, bytes)| OutputFile::bytes(path, bytes))
         .collect()
 }
 
-fn doc(site: &Site<'_>, i: usize) -> SearchDoc {
+fn doc(site: &Site<'_>, i: usize, body_text: Option<&str>) -> SearchDoc {
     let record = site.record(i);
     let class = site.class_of(i);
     // Readable text first: the index keeps the first characters of `text` as the
     // result's snippet. The 内容概述 when written (else the body starts the same way),
     // then the body, then the codes and labels that are searched but make poor reading.
-    let mut parts: Vec<String> = Vec::new();
-    parts.extend(record.summary.iter().filter(|s| !s.trim().is_empty()).cloned());
-    parts.push(markdown::plain_text(&record.body));
-    parts.extend(record.index_no.iter().cloned());
-    parts.extend(record.doc_no.iter().cloned());
-    parts.extend(record.topic.iter().cloned());
-    parts.extend(record.tags.iter().cloned());
+    let mut parts: Vec<Cow<'_, str>> = Vec::new();
+    parts.extend(record.summary.iter().filter(|s| !s.trim().is_empty()).map(|s| s.into()));
+    parts.push(body_text.map_or_else(|| markdown::plain_text(&record.body).into(), Cow::from));
+    let codes = [&record.index_no, &record.doc_no, &record.topic];
+    parts.extend(codes.into_iter().flatten().map(|s| s.into()));
+    parts.extend(record.tags.iter().map(|s| s.into()));
     if let Some(class) = class {
         for spec in &class.fields {
             if let Some(value) = record.fields.get(&spec.name) {
@@ -60,10 +66,10 @@ fn doc(site: &Site<'_>, i: usize) -> SearchDoc {
 /// The words of a class field as the record page shows them (text fields, and the text
 /// cells of table fields; numbers and money are left out: they are figures to read, and
 /// `12,000.00` would only add noise to the index).
-fn field_text(ty: &FieldType, value: &Value, out: &mut Vec<String>) {
+fn field_text<'a>(ty: &FieldType, value: &'a Value, out: &mut Vec<Cow<'a, str>>) {
     match (ty, value) {
-        (FieldType::Text, Value::Str(text)) => out.push(markdown::plain_text(text)),
-        (_, Value::Str(text)) => out.push(text.clone()),
+        (FieldType::Text, Value::Str(text)) => out.push(markdown::plain_text(text).into()),
+        (_, Value::Str(text)) => out.push(text.into()),
         (FieldType::Table(columns), Value::Rows(rows)) => {
             for row in rows {
                 row_text(columns, row, out);
@@ -73,7 +79,7 @@ fn field_text(ty: &FieldType, value: &Value, out: &mut Vec<String>) {
     }
 }
 
-fn row_text(columns: &[FieldSpec], row: &Fields, out: &mut Vec<String>) {
+fn row_text<'a>(columns: &[FieldSpec], row: &'a Fields, out: &mut Vec<Cow<'a, str>>) {
     for column in columns {
         if let Some(value) = row.get(&column.name) {
             field_text(&column.ty, &value.value, out);
