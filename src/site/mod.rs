@@ -69,7 +69,7 @@ pub(crate) fn render(
 ) -> anyhow::Result<Rendered> {
     let (site, site_view, jobs) = timings::phase("site: model", || {
         let site = model::Site::new(checked, options);
-        let site_view = views::SiteView::new(&site);
+        let site_view = pages::Shared::new(views::SiteView::new(&site));
         let jobs = pages::jobs(&site);
         (site, site_view, jobs)
     });

@@ -1,6 +1,9 @@
 //! The HTML pages: one job per page, each rendered on its own against the shared theme,
 //! so rayon can render them in any order while the output keeps the order of the jobs.
 
+use std::collections::HashMap;
+use std::sync::Mutex;
+
 use serde::Serialize;
 
 use super::model::Site;
@@ -97,7 +100,7 @@ pub(crate) fn path(site: &Site<'_>, job: Job) -> String {
 /// Renders one page.
 pub(crate) fn render(
     site: &Site<'_>,
-    site_view: &SiteView,
+    shared: &Shared,
     theme: &Theme,
     job: Job,
 ) -> anyhow::Result<OutputFile> {
@@ -107,7 +110,7 @@ pub(crate) fn render(
     } else {
         Linker::relative_to(&path)
     };
-    let mut page = Page::new(site, site_view, &path, &link);
+    let mut page = Page::new(site, shared, &path, &link);
     let template = match job {
         Job::Home => home(site, &mut page),
         Job::Unit(u) => unit(site, &mut page, u),
@@ -123,8 +126,40 @@ pub(crate) fn render(
     Ok(OutputFile::bytes(urls::page_file(&path), html))
 }
 
+/// The parts of the pages' context that depend only on the site, or on the page's
+/// depth and kind: made into template values once each instead of once a page (#7).
+pub(crate) struct Shared {
+    view: SiteView,
+    site: tera::Value,
+    /// `links` and `nav` by the way back to the root and the kind of page.
+    by_root: Mutex<HashMap<(String, &'static str), LinksAndNav>>,
+}
+
+/// The template values of `links` and `nav`.
+type LinksAndNav = (tera::Value, tera::Value);
+
+impl Shared {
+    pub(crate) fn new(view: SiteView) -> Shared {
+        let site = tera::Value::from_serializable(&view);
+        Shared { view, site, by_root: Mutex::new(HashMap::new()) }
+    }
+
+    fn links_and_nav(&self, link: &Linker, kind: &'static str) -> LinksAndNav {
+        let mut by_root = self.by_root.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        by_root
+            .entry((link.root(), kind))
+            .or_insert_with(|| {
+                let links = Links::new(link, &self.view.annual_years);
+                let nav = views::nav(link, kind);
+                (tera::Value::from_serializable(&links), tera::Value::from_serializable(&nav))
+            })
+            .clone()
+    }
+}
+
 /// A page being put together: the common parts, and the page's own values.
 pub(crate) struct Page<'s> {
+    shared: &'s Shared,
     pub(crate) site: &'s SiteView,
     pub(crate) link: Linker,
     pub(crate) view: PageView,
@@ -133,7 +168,8 @@ pub(crate) struct Page<'s> {
 }
 
 impl<'s> Page<'s> {
-    fn new(site: &Site<'_>, site_view: &'s SiteView, path: &str, link: &Linker) -> Page<'s> {
+    fn new(site: &Site<'_>, shared: &'s Shared, path: &str, link: &Linker) -> Page<'s> {
+        let site_view = &shared.view;
         let canonical =
             (path != urls::NOT_FOUND).then(|| urls::absolute(&site.options.base_url, path));
         let view = PageView {
@@ -149,6 +185,7 @@ impl<'s> Page<'s> {
             feed_title: None,
         };
         Page {
+            shared,
             site: site_view,
             link: link.clone(),
             view,
@@ -171,11 +208,11 @@ impl<'s> Page<'s> {
     }
 
     fn finish(mut self) -> tera::Context {
-        let kind = self.view.kind;
-        self.context.insert("site", self.site);
+        let (links, nav) = self.shared.links_and_nav(&self.link, self.view.kind);
+        self.context.insert_value("site", self.shared.site.clone());
         self.context.insert("page", &self.view);
-        self.context.insert("links", &Links::new(&self.link, &self.site.annual_years));
-        self.context.insert("nav", &views::nav(&self.link, kind));
+        self.context.insert_value("links", links);
+        self.context.insert_value("nav", nav);
         self.context.insert("crumbs", &self.crumbs);
         self.context
     }
