@@ -66,9 +66,8 @@ pub(crate) fn to_html_and_text(
     }
     // The fast writer may have given up half-way: the words again, from the start.
     let mut text = Collapsed::with_capacity(body.len());
-    let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events(body, link).inspect(|e| text.take(e)));
-    (sanitizer().clean(&html).to_string(), text.out)
+    let html = sanitise(events(body, link).inspect(|e| text.take(e)), body.len());
+    (html, text.out)
 }
 
 /// `body` by [`fast_html`], the same bytes as [`sanitised`], or `None` when the body
@@ -85,8 +84,13 @@ fn fast(body: &str, link: &dyn Fn(&str) -> Option<String>) -> Option<String> {
 /// `body` rendered by pulldown-cmark, then sanitised by ammonia: the reference that
 /// [`fast_html`] must match, and the renderer of raw HTML.
 fn sanitised(body: &str, link: &dyn Fn(&str) -> Option<String>) -> String {
-    let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events(body, link));
+    sanitise(events(body, link), body.len())
+}
+
+/// The events of a body of `len` bytes as HTML by pulldown-cmark, sanitised by ammonia.
+fn sanitise<'a>(events: impl Iterator<Item = Event<'a>>, len: usize) -> String {
+    let mut html = String::with_capacity(len * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events);
     sanitizer().clean(&html).to_string()
 }
 
