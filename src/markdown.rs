@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 #[cfg(test)]
 mod differential;
@@ -102,6 +102,12 @@ fn events<'a>(
 ) -> impl Iterator<Item = Event<'a>> {
     let mut dropped: Vec<bool> = Vec::new();
     Parser::new_ext(body, options()).filter_map(move |event| match event {
+        // An e-mail autolink (`<a@b.cn>`) is written without its `mailto:`, which
+        // pulldown-cmark adds on output: it is not a path on the site.
+        Event::Start(Tag::Link { link_type: LinkType::Email, dest_url, title, id }) => {
+            dropped.push(false);
+            Some(Event::Start(Tag::Link { link_type: LinkType::Email, dest_url, title, id }))
+        }
         Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
             let dest = rewrite(&dest_url, link, false);
             dropped.push(dest.is_none());
@@ -321,6 +327,17 @@ mod tests {
         assert_eq!(raw_html_offset("`<b>` in code"), None);
         assert_eq!(raw_html_offset("a &lt;b&gt; &#60;i&#62;"), None);
         assert_eq!(raw_html_offset("<http://example.com> 链接"), None);
+    }
+
+    #[test]
+    fn email_autolinks_are_mail_links() {
+        let html = to_html("监督邮箱 <gk@example.gov.cn>", &keep);
+        assert!(
+            html.contains("<a href=\"mailto:gk@example.gov.cn\">gk@example.gov.cn</a>"),
+            "{html}"
+        );
+        let html = to_html("监督邮箱 <gk@example.gov.cn>", &|_| None);
+        assert!(html.contains("href=\"mailto:gk@example.gov.cn\""), "{html}");
     }
 
     #[test]
