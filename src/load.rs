@@ -119,7 +119,7 @@ pub(crate) fn load(
     let mut layout = Layout { root: root.to_path_buf(), ..Layout::default() };
     let read = Mutex::new(Vec::new());
     rayon::scope(|scope| {
-        let mut reader = Reader { root, scope, read: &read, ids: Vec::new(), sent: 0 };
+        let mut reader = Reader { root, scope, read: &read, pending: Vec::new() };
         find_files(root, &mut layout, sources, diagnostics, &mut reader)?;
         reader.send(sources);
         anyhow::Ok(())
@@ -136,10 +136,8 @@ struct Reader<'a, 's> {
     root: &'a Path,
     scope: &'a rayon::Scope<'s>,
     read: &'s Mutex<Vec<ReadResult>>,
-    /// Every file to read, in the order found.
-    ids: Vec<FileId>,
-    /// How many of `ids` are on their way.
-    sent: usize,
+    /// The files found since the last batch was sent.
+    pending: Vec<FileId>,
 }
 
 /// A file read: its text and what makes it unusable, or the I/O error.
@@ -150,23 +148,20 @@ const READ_BATCH: usize = 64;
 
 impl<'a, 's> Reader<'a, 's> {
     fn push(&mut self, id: FileId) {
-        self.ids.push(id);
+        self.pending.push(id);
     }
 
     /// Sends the files found since the last batch when there are enough of them.
     fn send_full_batch(&mut self, sources: &SourceMap) {
-        if self.ids.len() - self.sent >= READ_BATCH {
+        if self.pending.len() >= READ_BATCH {
             self.send(sources);
         }
     }
 
     /// Sends the files found since the last batch.
     fn send(&mut self, sources: &SourceMap) {
-        let batch: Vec<(FileId, PathBuf)> = self.ids[self.sent..]
-            .iter()
-            .map(|&id| (id, self.root.join(sources.path(id))))
-            .collect();
-        self.sent = self.ids.len();
+        let batch: Vec<(FileId, PathBuf)> =
+            self.pending.drain(..).map(|id| (id, self.root.join(sources.path(id)))).collect();
         let read = self.read;
         self.scope.spawn(move |_| {
             let texts: Vec<ReadResult> =

@@ -67,16 +67,16 @@ pub(crate) fn render(
     progress: &dyn Progress,
     sink: &Sink<'_>,
 ) -> anyhow::Result<Rendered> {
-    let (site, site_view, jobs) = timings::phase("site: model", || {
+    let (site, shared, jobs) = timings::phase("site: model", || {
         let site = model::Site::new(checked, options);
-        let site_view = pages::Shared::new(views::SiteView::new(&site));
+        let shared = pages::Shared::new(views::SiteView::new(&site));
         let jobs = pages::jobs(&site);
-        (site, site_view, jobs)
+        (site, shared, jobs)
     });
     progress.start(jobs.len());
     let render_all = |jobs: &[pages::Job]| {
         jobs.par_iter().try_for_each(|&job| {
-            sink(&pages::render(&site, &site_view, theme, job)?)?;
+            sink(&pages::render(&site, &shared, theme, job)?)?;
             progress.tick();
             anyhow::Ok(())
         })
