@@ -28,12 +28,10 @@ pub(crate) fn put_list(out: &mut Vec<u8>, docs: &[u32], masks: Option<&[u8]>) {
         put_varint(out, 0);
         return;
     };
-    let gaps = docs.iter().scan(None::<u32>, |prev, &d| {
-        let gap = prev.map_or(d, |p| d - p - 1);
-        *prev = Some(d);
-        Some(gap)
-    });
-    let sparse_len: usize = gaps.clone().map(|g| varint_len(u64::from(g))).sum();
+    // The gap before `d` is `d - (previous + 1)`, or `d` for the first: `next` starts
+    // at 0 and holds `previous + 1`. Lists are long (the postings of 100,000 records
+    // go through here), so the sizes are summed first and the gaps written into place.
+    let sparse_len: usize = gaps(docs).map(gap_len).sum();
     let bitmap_bytes = last as usize / 8 + 1;
     let bitmap = bitmap_bytes + varint_len(bitmap_bytes as u64) < sparse_len;
     let header = (docs.len() as u64) << 2 | u64::from(bitmap) << 1 | u64::from(masks.is_some());
@@ -42,15 +40,44 @@ pub(crate) fn put_list(out: &mut Vec<u8>, docs: &[u32], masks: Option<&[u8]>) {
         put_varint(out, bitmap_bytes as u64);
         let start = out.len();
         out.resize(start + bitmap_bytes, 0);
+        let bitmap = &mut out[start..];
         for &d in docs {
-            out[start + d as usize / 8] |= 1 << (d % 8);
+            bitmap[d as usize / 8] |= 1 << (d % 8);
         }
     } else {
-        gaps.for_each(|g| put_varint(out, u64::from(g)));
+        let start = out.len();
+        out.resize(start + sparse_len, 0);
+        let mut at = start;
+        for mut gap in gaps(docs) {
+            while gap >= 0x80 {
+                out[at] = (gap as u8) | 0x80;
+                gap >>= 7;
+                at += 1;
+            }
+            out[at] = gap as u8;
+            at += 1;
+        }
     }
     if let Some(masks) = masks {
         put_masks(out, masks);
     }
+}
+
+/// The gaps `put_list` writes: the first id, then `id - previous - 1`.
+fn gaps(docs: &[u32]) -> impl Iterator<Item = u32> + '_ {
+    docs.iter().scan(0u32, |next, &d| {
+        let gap = d.wrapping_sub(*next);
+        *next = d.wrapping_add(1);
+        Some(gap)
+    })
+}
+
+/// Bytes of the varint of a gap (what [`varint_len`] says, without the division).
+fn gap_len(gap: u32) -> usize {
+    1 + usize::from(gap >= 1 << 7)
+        + usize::from(gap >= 1 << 14)
+        + usize::from(gap >= 1 << 21)
+        + usize::from(gap >= 1 << 28)
 }
 
 /// Masks as one nibble each (two a byte, low nibble first): 0–7 for a mask with that
@@ -60,11 +87,18 @@ pub(crate) fn put_list(out: &mut Vec<u8>, docs: &[u32], masks: Option<&[u8]>) {
 fn put_masks(out: &mut Vec<u8>, masks: &[u8]) {
     let start = out.len();
     out.resize(start + masks.len().div_ceil(2), 0);
+    let nibbles = &mut out[start..];
     for (i, &m) in masks.iter().enumerate() {
-        let code = if m.count_ones() == 1 { m.trailing_zeros() as u8 } else { 15 };
-        out[start + i / 2] |= code << (4 * (i % 2));
+        let code = if single_bit(m) { m.trailing_zeros() as u8 } else { 15 };
+        nibbles[i / 2] |= code << (4 * (i % 2));
     }
-    out.extend(masks.iter().filter(|m| m.count_ones() != 1));
+    out.extend(masks.iter().filter(|&&m| !single_bit(m)));
+}
+
+/// Whether a mask has exactly one bit set (`count_ones` is a loop of bit tricks on
+/// x86-64 without `popcnt`, and this runs once a posting).
+pub(crate) fn single_bit(m: u8) -> bool {
+    m != 0 && m & (m - 1) == 0
 }
 
 /// One term: its key, its two encoded lists (the title list is empty when the term
