@@ -492,13 +492,26 @@ fn read_one(id: FileId, path: &Path) -> anyhow::Result<(String, Option<Diagnosti
 /// empty). One validation pass: the position of a bad byte is worked out only for the
 /// rare file that is not UTF-8 (validating twice was 7% of `check`, #7).
 pub(crate) fn decode(id: FileId, bytes: Vec<u8>) -> (String, Option<Diagnostic>) {
-    let text = match String::from_utf8(bytes) {
+    let text = match utf8_string(bytes) {
         Ok(text) => text,
-        Err(err) => return not_utf8(id, &err.into_bytes()),
+        Err(bytes) => return not_utf8(id, &bytes),
     };
     let empty = text.trim_start_matches('\u{feff}').trim().is_empty();
     let problem = empty.then(|| Diagnostic::at_start(Problem::EmptyFile, id));
     (text, problem)
+}
+
+/// `String::from_utf8` with a faster check. std validates one character at a time and
+/// has a fast path for ASCII only, so validating Chinese files was 3% of a build's
+/// instructions (#7); simdutf8 checks 16 or 32 bytes a step (SSE4.2 / AVX2, chosen at
+/// run time, a plain check on other CPUs).
+#[allow(unsafe_code)]
+fn utf8_string(bytes: Vec<u8>) -> Result<String, Vec<u8>> {
+    match simdutf8::basic::from_utf8(&bytes) {
+        // SAFETY: simdutf8 has just found the bytes to be valid UTF-8.
+        Ok(_) => Ok(unsafe { String::from_utf8_unchecked(bytes) }),
+        Err(_) => Err(bytes),
+    }
 }
 
 /// A file that is not UTF-8: its text (decoded lossily, so the snippet shows the line with
@@ -512,4 +525,33 @@ fn not_utf8(id: FileId, bytes: &[u8]) -> (String, Option<Diagnostic>) {
     let diagnostic =
         Diagnostic { span: Some(offset..offset), ..Diagnostic::in_file(Problem::NotUtf8, id) };
     (text, Some(diagnostic))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The fast check accepts and rejects exactly what std does: Chinese, ASCII,
+        /// 4-byte characters, and every kind of broken sequence cut anywhere.
+        #[test]
+        fn utf8_check_agrees_with_std(
+            pieces in proptest::collection::vec(
+                prop_oneof![
+                    Just("索引号".as_bytes().to_vec()),
+                    Just(b"title = \"x\"\n".to_vec()),
+                    Just("𠀀".as_bytes().to_vec()),
+                    proptest::collection::vec(any::<u8>(), 0..4),
+                ],
+                0..40,
+            ),
+            cut in 0usize..200,
+        ) {
+            let mut bytes: Vec<u8> = pieces.concat();
+            bytes.truncate(cut.max(bytes.len() / 2));
+            let expected = String::from_utf8(bytes.clone()).map_err(|e| e.into_bytes());
+            prop_assert_eq!(utf8_string(bytes), expected);
+        }
+    }
 }
