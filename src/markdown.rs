@@ -242,18 +242,11 @@ impl Collapsed {
         let mut word_start = 0;
         let mut i = 0;
         while i < bytes.len() {
-            // Only these lead bytes can start Unicode whitespace (U+0085, U+00A0,
-            // U+1680, U+2000–U+205F, U+3000): Han text (lead bytes E4–E9) skips the
-            // decoding.
-            let width = match bytes[i] {
-                b if b.is_ascii_whitespace() || b == 0x0B => 1,
-                0xC2 | 0xE1 | 0xE2 | 0xE3 => piece[i..]
-                    .chars()
-                    .next()
-                    .filter(|c| c.is_whitespace())
-                    .map_or(0, char::len_utf8),
-                _ => 0,
-            };
+            if !MAY_START_SPACE[usize::from(bytes[i])] {
+                i += 1;
+                continue;
+            }
+            let width = whitespace_at(bytes, i);
             if width == 0 {
                 i += 1;
                 continue;
@@ -278,6 +271,37 @@ impl Collapsed {
     }
 }
 
+/// The bytes that can start a whitespace character (`char::is_whitespace`): ASCII
+/// whitespace, and the lead bytes of U+0085, U+00A0, U+1680, U+2000–U+205F and
+/// U+3000. Han text (lead bytes E4–E9) and most punctuation skip on one look-up.
+const MAY_START_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(b, 0x09..=0x0D | 0x20 | 0xC2 | 0xE1 | 0xE2 | 0xE3);
+        b += 1;
+    }
+    table
+};
+
+/// The length of the whitespace character at `bytes[i]`, or 0: `char::is_whitespace`
+/// on the UTF-8 bytes, without decoding (U+3001 、 and U+201C “ share lead bytes with
+/// whitespace and are in every Chinese paragraph).
+fn whitespace_at(bytes: &[u8], i: usize) -> usize {
+    let next = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+    match bytes[i] {
+        0x09..=0x0D | 0x20 => 1,
+        0xC2 if matches!(next(1), 0x85 | 0xA0) => 2,
+        0xE1 if (next(1), next(2)) == (0x9A, 0x80) => 3,
+        0xE2 => match (next(1), next(2)) {
+            (0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF) | (0x81, 0x9F) => 3,
+            _ => 0,
+        },
+        0xE3 if (next(1), next(2)) == (0x80, 0x80) => 3,
+        _ => 0,
+    }
+}
+
 /// The first `chars` characters of `text`, with `…` when cut.
 pub(crate) fn excerpt(text: &str, chars: usize) -> String {
     match text.char_indices().nth(chars) {
@@ -295,7 +319,7 @@ mod tests {
         #[test]
         fn collapsing_as_pieces_come_is_split_and_join(
             pieces in proptest::collection::vec(
-                "[a-z资金。 \t\n\r\x0b\x0c\u{1c}\u{85}\u{a0}\u{1680}\u{2000}\u{200a}\u{200b}\u{2028}\u{202f}\u{205f}\u{3000}\u{3001}]{0,12}",
+                "[a-z资金。 \t\n\r\x0b\x0c\u{1c}\u{84}\u{85}\u{a0}\u{a1}\u{1680}\u{1681}\u{2000}\u{200a}\u{200b}\u{2028}\u{2029}\u{202a}\u{202f}\u{205e}\u{205f}\u{3000}\u{3001}“]{0,12}",
                 0..6,
             ),
             breaks in proptest::collection::vec(any::<bool>(), 6),
@@ -312,6 +336,17 @@ mod tests {
             }
             let want = joined.split_whitespace().collect::<Vec<_>>().join(" ");
             prop_assert_eq!(text.out, want);
+        }
+    }
+
+    #[test]
+    fn whitespace_bytes_match_char_is_whitespace_for_every_character() {
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            let want = if c.is_whitespace() { c.len_utf8() } else { 0 };
+            assert_eq!(whitespace_at(bytes, 0), want, "U+{:04X}", c as u32);
+            assert!(want == 0 || MAY_START_SPACE[usize::from(bytes[0])], "U+{:04X}", c as u32);
         }
     }
 
