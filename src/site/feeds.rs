@@ -2,6 +2,10 @@
 //! per unit, covering the unit and the units below it (`<unit>/feed.xml`). Times are
 //! the record's days at midnight, China time, so feeds only change when the data does.
 
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
 use super::model::Site;
 use crate::catalogue::Audience;
 use crate::dates::Date;
@@ -13,6 +17,14 @@ const ENTRIES: usize = 50;
 
 /// Escapes text for XML content and attribute values.
 pub(crate) fn xml_escape(text: &str) -> String {
+    // Most text (titles, names, summaries) has nothing to escape.
+    let plain = |b: &u8| {
+        *b >= 0x20 && !matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'')
+            || matches!(b, b'\t' | b'\n' | b'\r')
+    };
+    if text.as_bytes().iter().all(plain) {
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -37,25 +49,40 @@ fn timestamp(day: Date) -> String {
 /// The site's feed and one per unit.
 pub(crate) fn all(site: &Site<'_>) -> Vec<OutputFile> {
     let title = &site.repo.settings.title;
-    let mut files =
-        vec![feed(site, urls::FEED, &format!("{title}：最新公开"), urls::HOME, &site.newest)];
+    let mut feeds = vec![(
+        urls::FEED.to_owned(),
+        format!("{title}：最新公开"),
+        urls::HOME.to_owned(),
+        &site.newest,
+    )];
     for (u, unit) in site.repo.units.iter().enumerate() {
         let name = format!("{}：最新公开", unit.name);
-        files.push(feed(
-            site,
-            &urls::unit_feed(&unit.id),
-            &name,
-            &urls::unit(&unit.id),
-            &site.subtree[u],
-        ));
+        feeds.push((urls::unit_feed(&unit.id), name, urls::unit(&unit.id), &site.subtree[u]));
     }
-    files
+    // A record's entry is the same in every feed it is in (its unit's, each enclosing
+    // unit's, the site's), so each is written once, not once a feed (#7).
+    let mut shown: Vec<usize> =
+        feeds.iter().flat_map(|f| f.3.iter().take(ENTRIES)).copied().collect();
+    shown.sort_unstable();
+    shown.dedup();
+    let entries: HashMap<usize, String> = shown.par_iter().map(|&i| (i, entry(site, i))).collect();
+    feeds
+        .iter()
+        .map(|(path, title, page, newest)| feed(site, path, title, page, newest, &entries))
+        .collect()
 }
 
-fn feed(site: &Site<'_>, path: &str, title: &str, page: &str, newest: &[usize]) -> OutputFile {
+fn feed(
+    site: &Site<'_>,
+    path: &str,
+    title: &str,
+    page: &str,
+    newest: &[usize],
+    entries: &HashMap<usize, String>,
+) -> OutputFile {
     let base = &site.options.base_url;
-    let entries: Vec<usize> = newest.iter().copied().take(ENTRIES).collect();
-    let updated = entries
+    let shown: Vec<usize> = newest.iter().copied().take(ENTRIES).collect();
+    let updated = shown
         .iter()
         .filter_map(|&i| site.record(i).last_posted(site.options.as_of))
         .max()
@@ -78,8 +105,8 @@ fn feed(site: &Site<'_>, path: &str, title: &str, page: &str, newest: &[usize]) 
         xml_escape(&site.repo.settings.title)
     ));
     xml.push_str("  <generator>gongkai</generator>\n");
-    for i in entries {
-        xml.push_str(&entry(site, i));
+    for entry in shown.iter().filter_map(|i| entries.get(i)) {
+        xml.push_str(entry);
     }
     xml.push_str("</feed>\n");
     OutputFile::text(path, xml)
@@ -134,5 +161,7 @@ mod tests {
     #[test]
     fn escaping_covers_markup_and_control_characters() {
         assert_eq!(xml_escape("a<b>&\"c\"'\u{1}"), "a&lt;b&gt;&amp;&quot;c&quot;&apos;");
+        assert_eq!(xml_escape("政务\t公开\r\n"), "政务\t公开\r\n");
+        assert_eq!(xml_escape("公开\u{1f}"), "公开");
     }
 }
