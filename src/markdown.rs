@@ -242,8 +242,10 @@ impl Collapsed {
         let mut word_start = 0;
         let mut i = 0;
         while i < bytes.len() {
-            if !MAY_START_SPACE[usize::from(bytes[i])] {
-                i += 1;
+            // `i` is always at the start of a character: a Han character is one step.
+            let skip = SKIP[usize::from(bytes[i])];
+            if skip != 0 {
+                i += usize::from(skip);
                 continue;
             }
             let width = whitespace_at(bytes, i);
@@ -271,14 +273,21 @@ impl Collapsed {
     }
 }
 
-/// The bytes that can start a whitespace character (`char::is_whitespace`): ASCII
-/// whitespace, and the lead bytes of U+0085, U+00A0, U+1680, U+2000–U+205F and
-/// U+3000. Han text (lead bytes E4–E9) and most punctuation skip on one look-up.
-const MAY_START_SPACE: [bool; 256] = {
-    let mut table = [false; 256];
+/// For each byte that starts a character: 0 when the character may be whitespace
+/// (`char::is_whitespace`: ASCII whitespace, and the lead bytes of U+0085, U+00A0,
+/// U+1680, U+2000–U+205F and U+3000), else the character's length in UTF-8, so Han
+/// text and most punctuation go a character per look-up.
+const SKIP: [u8; 256] = {
+    let mut table = [0u8; 256];
     let mut b = 0;
     while b < 256 {
-        table[b] = matches!(b, 0x09..=0x0D | 0x20 | 0xC2 | 0xE1 | 0xE2 | 0xE3);
+        table[b] = match b {
+            0x09..=0x0D | 0x20 | 0xC2 | 0xE1 | 0xE2 | 0xE3 => 0,
+            0xF0..=0xFF => 4,
+            0xE0..=0xEF => 3,
+            0xC0..=0xDF => 2,
+            _ => 1,
+        };
         b += 1;
     }
     table
@@ -346,7 +355,9 @@ mod tests {
             let bytes = c.encode_utf8(&mut buf).as_bytes();
             let want = if c.is_whitespace() { c.len_utf8() } else { 0 };
             assert_eq!(whitespace_at(bytes, 0), want, "U+{:04X}", c as u32);
-            assert!(want == 0 || MAY_START_SPACE[usize::from(bytes[0])], "U+{:04X}", c as u32);
+            assert!(want == 0 || SKIP[usize::from(bytes[0])] == 0, "U+{:04X}", c as u32);
+            let skip = usize::from(SKIP[usize::from(bytes[0])]);
+            assert!(skip == 0 || skip == c.len_utf8(), "U+{:04X}", c as u32);
         }
     }
 
