@@ -67,7 +67,7 @@ fn entries<'a>(site: &'a Site<'a>) -> Vec<Entry<'a>> {
                 validity: validity.code(),
                 validity_label: validity.label(),
                 url: urls::absolute(base, &path),
-                path,
+                path: path.to_owned(),
                 attachments: site
                     .attachments(i)
                     .into_iter()

@@ -118,6 +118,10 @@ pub(crate) struct Site<'a> {
     summaries: BTreeMap<usize, String>,
     /// Records in the output by source path (`units/a/external/news/x.md`).
     by_source: BTreeMap<&'a str, usize>,
+    /// Per record (all of the repository's): the site path of its page. Made once: a
+    /// record's path is asked for by its page, the lists it is in, the feeds, the
+    /// exports and the search (13 times a record, #7).
+    paths: Vec<String>,
     /// Per record (all of the repository's): the words of its body, kept by its page
     /// for the search index.
     body_texts: Mutex<Vec<Option<String>>>,
@@ -163,6 +167,11 @@ impl<'a> Site<'a> {
         let summaries = records.par_iter().map(|&i| (i, summary_of(&repo.records[i]))).collect();
         let sources = &checked.sources;
         let by_source = records.iter().map(|&i| (sources.path(repo.records[i].file), i)).collect();
+        let paths = repo
+            .records
+            .iter()
+            .map(|r| urls::record(&repo.units[r.unit].id, r.audience, &r.class, &r.slug))
+            .collect();
         Site {
             repo,
             sources,
@@ -175,6 +184,7 @@ impl<'a> Site<'a> {
             own,
             summaries,
             by_source,
+            paths,
             body_texts: Mutex::new(vec![None; repo.records.len()]),
         }
     }
@@ -215,9 +225,8 @@ impl<'a> Site<'a> {
     }
 
     /// The site path of a record's page.
-    pub(crate) fn record_path(&self, i: usize) -> String {
-        let r = self.record(i);
-        urls::record(&self.unit(r.unit).id, r.audience, &r.class, &r.slug)
+    pub(crate) fn record_path(&self, i: usize) -> &str {
+        self.paths.get(i).map_or("", String::as_str)
     }
 
     pub(crate) fn validity(&self, i: usize) -> Validity {

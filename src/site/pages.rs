@@ -89,7 +89,7 @@ pub(crate) fn path(site: &Site<'_>, job: Job) -> String {
             let c = site.classes[unit][class].class;
             urls::class_page(&site.unit(unit).id, c.audience, &c.id, page)
         }
-        Job::Record(i) => site.record_path(i),
+        Job::Record(i) => site.record_path(i).to_owned(),
         Job::Compliance => urls::COMPLIANCE.to_owned(),
         Job::Search => urls::SEARCH.to_owned(),
         Job::AnnualReport(year) => urls::annual_report(year),

@@ -54,7 +54,7 @@ fn doc(site: &Site<'_>, i: usize, body_text: Option<&str>) -> SearchDoc {
     }
     parts.retain(|p| !p.trim().is_empty());
     SearchDoc {
-        url: site.record_path(i),
+        url: site.record_path(i).to_owned(),
         title: record.title.clone(),
         unit: site.unit(record.unit).name.clone(),
         class: class.map_or_else(|| record.class.clone(), |c| c.name.clone()),
