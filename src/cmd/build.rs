@@ -70,6 +70,9 @@ pub(crate) fn run(term: &Term, options: &BuildOptions<'_>) -> anyhow::Result<Exi
         }
     };
     term.status(term.lang.pick("完成", "Finished"), &message);
+    // The process ends next: freeing every record, field and string one by one cost
+    // 1% of a build's instructions, for memory the exit gives back anyway.
+    std::mem::forget(checked);
     Ok(ExitCode::SUCCESS)
 }
 

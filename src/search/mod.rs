@@ -241,20 +241,26 @@ fn script_safe(json: &str) -> String {
 
 /// The first [`SNIPPET_CHARS`] characters of `text`, whitespace runs collapsed.
 fn snippet(text: &str) -> String {
-    let mut out = String::new();
+    // Character by character: `split_whitespace` found the end of each word first, and
+    // a Chinese paragraph is one word, so it read the whole body for 100 characters.
+    let mut out = String::with_capacity(SNIPPET_CHARS * 3);
     let mut count = 0;
-    for word in text.split_whitespace() {
-        if count > 0 {
+    let mut gap = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            gap = count > 0;
+            continue;
+        }
+        if gap {
             out.push(' ');
             count += 1;
+            gap = false;
         }
-        for c in word.chars() {
-            if count >= SNIPPET_CHARS {
-                return out;
-            }
-            out.push(c);
-            count += 1;
+        if count >= SNIPPET_CHARS {
+            return out;
         }
+        out.push(c);
+        count += 1;
     }
     out
 }
@@ -558,5 +564,32 @@ mod tests {
     fn snippet_collapses_whitespace_and_stops() {
         assert_eq!(snippet("  一\n\n 二  "), "一 二");
         assert_eq!(snippet(&"字".repeat(500)).chars().count(), SNIPPET_CHARS);
+    }
+
+    /// What `snippet` did by words (the reference for the character-by-character one).
+    fn snippet_by_words(text: &str) -> String {
+        let mut out = String::new();
+        let mut count = 0;
+        for word in text.split_whitespace() {
+            if count > 0 {
+                out.push(' ');
+                count += 1;
+            }
+            for c in word.chars() {
+                if count >= SNIPPET_CHARS {
+                    return out;
+                }
+                out.push(c);
+                count += 1;
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn snippet_is_the_words_joined_and_cut(text in "[字a \\n\u{3000}\u{a0}]{0,240}") {
+            proptest::prop_assert_eq!(snippet(&text), snippet_by_words(&text));
+        }
     }
 }
