@@ -8,9 +8,8 @@
 //! gets crisp vector squares rather than a bitmap.
 
 use std::fmt;
-use std::fmt::Write as _;
 
-use qrcode::canvas::{Canvas, MaskPattern};
+use qrcode::canvas::{Canvas, MaskPattern, Module};
 use qrcode::{Color, EcLevel, bits, ec};
 
 /// A URL too long for a QR code (over ~2 KB at level M).
@@ -42,23 +41,33 @@ const QUIET: usize = 4;
 /// many path segments, and SVG conversion was a measurable share of a
 /// sheet's render time.
 pub(crate) fn svg_for(url: &str) -> Result<String, QrError> {
-    let (n, colors) = modules(url)?;
+    let (n, dark) = modules(url)?;
     let size = n + 2 * QUIET;
-    let mut path = String::new();
-    for (y, row) in colors.chunks(n).enumerate() {
+    // About 9 runs per row of 12 bytes each; one allocation for the whole path.
+    let mut path = String::with_capacity(n * 128);
+    for (y, row) in dark.chunks(n).enumerate() {
         let mut x = 0;
         while x < n {
-            if row[x] == Color::Light {
+            if row[x] == 0 {
                 x += 1;
                 continue;
             }
             let start = x;
-            while x < n && row[x] == Color::Dark {
+            while x < n && row[x] == 1 {
                 x += 1;
             }
             let len = x - start;
-            // Writing to a String cannot fail.
-            let _ = write!(path, "M{} {}h{len}v1h-{len}z", start + QUIET, y + QUIET);
+            // `M{x} {y}h{len}v1h-{len}z`, written digit by digit: `write!` cost 1 µs a
+            // run, more than finding the runs and masking the code together.
+            path.push('M');
+            push_number(&mut path, start + QUIET);
+            path.push(' ');
+            push_number(&mut path, y + QUIET);
+            path.push('h');
+            push_number(&mut path, len);
+            path.push_str("v1h-");
+            push_number(&mut path, len);
+            path.push('z');
         }
     }
     Ok(format!(
@@ -69,6 +78,25 @@ pub(crate) fn svg_for(url: &str) -> Result<String, QrError> {
         s = size,
         d = path
     ))
+}
+
+/// `n` in decimal, as `Display` writes it.
+fn push_number(out: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut rest = n;
+    loop {
+        i -= 1;
+        // `rest % 10` is a digit: the cast cannot truncate.
+        digits[i] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(char::from(d));
+    }
 }
 
 /// The masks in the order the `qrcode` crate tries them (the first lowest score wins).
@@ -83,13 +111,59 @@ const MASKS: [MaskPattern; 8] = [
     MaskPattern::Meadow,
 ];
 
-/// The modules of `url`'s QR code at level M, row by row, and the width: the same
-/// code as `QrCode::with_error_correction_level` (a test holds them equal), with the
-/// mask scored here. The crate boxes a closure per module when it scores the eight
-/// masks: 470 µs a code, 17% of `gongkai sheets`' CPU time (perf, 385 sheets, #7).
-/// The same rules on a grid of bytes, without branches where modules are random,
-/// take 110 µs.
-fn modules(url: &str) -> Result<(usize, Vec<Color>), QrError> {
+/// The 15-bit format information of level M with each mask, indexed by the mask's
+/// number (ISO/IEC 18004 Annex C; the first eight entries of the `qrcode` crate's table,
+/// whose index is `(level ^ 1) << 3 | mask` and M is 1).
+const FORMAT_INFOS_M: [u16; 8] = [0x5412, 0x5125, 0x5e7c, 0x5b4b, 0x45f9, 0x40ce, 0x4f97, 0x4aa0];
+
+/// Where the format information goes, most significant bit first: beside the top-left
+/// finder, then split between the other two (negative coordinates count from the far
+/// edge). The same cells, in the same order, as the `qrcode` crate draws them.
+const FORMAT_MAIN: [(i16, i16); 15] = [
+    (0, 8),
+    (1, 8),
+    (2, 8),
+    (3, 8),
+    (4, 8),
+    (5, 8),
+    (7, 8),
+    (8, 8),
+    (8, 7),
+    (8, 5),
+    (8, 4),
+    (8, 3),
+    (8, 2),
+    (8, 1),
+    (8, 0),
+];
+const FORMAT_SIDE: [(i16, i16); 15] = [
+    (8, -1),
+    (8, -2),
+    (8, -3),
+    (8, -4),
+    (8, -5),
+    (8, -6),
+    (8, -7),
+    (-8, 8),
+    (-7, 8),
+    (-6, 8),
+    (-5, 8),
+    (-4, 8),
+    (-3, 8),
+    (-2, 8),
+    (-1, 8),
+];
+
+/// The modules of `url`'s QR code at level M, row by row (1 for dark), and the width:
+/// the same code as `QrCode::with_error_correction_level` (a test holds them equal),
+/// masked and scored here.
+///
+/// The crate boxes a closure per module when it scores the eight masks (470 µs a code,
+/// 17% of `gongkai sheets`' CPU time; perf, 385 sheets, #7), and masks by cloning the
+/// canvas and calling a function per module (a quarter of what was left). Here the
+/// unmasked code is read once; each mask is an XOR of a byte grid plus the 30 format
+/// cells, scored on bit rows.
+fn modules(url: &str) -> Result<(usize, Vec<u8>), QrError> {
     let error = |e: qrcode::types::QrError| QrError { url: url.to_owned(), reason: e.to_string() };
     let bits = bits::encode_auto(url.as_bytes(), EcLevel::M).map_err(error)?;
     let version = bits.version();
@@ -98,21 +172,141 @@ fn modules(url: &str) -> Result<(usize, Vec<Color>), QrError> {
     let mut canvas = Canvas::new(version, EcLevel::M);
     canvas.draw_all_functional_patterns();
     canvas.draw_data(&data, &ecc);
-    let n = usize::from(version.width().unsigned_abs());
-    let mut scratch = Scratch::default();
-    let mut best: Option<(u32, Vec<Color>)> = None;
-    for pattern in MASKS {
-        let mut masked = canvas.clone();
-        // Masking leaves every module `Masked(colour)`, so colours are all there is to
-        // compare from here on.
-        masked.apply_mask(pattern);
-        let colors = masked.into_colors();
-        let score = scratch.penalty(&colors, n);
-        if best.as_ref().is_none_or(|(lowest, _)| score < *lowest) {
-            best = Some((score, colors));
+    let width = version.width();
+    let n = usize::from(width.unsigned_abs());
+    // The unmasked code: its colours, and which modules a mask may flip (data and error
+    // correction, and any left empty, which the crate masks as light ones).
+    let mut base = Vec::with_capacity(n * n);
+    let mut flips = Vec::with_capacity(n * n);
+    for y in 0..width {
+        for x in 0..width {
+            let (dark, flip) = match canvas.get(x, y) {
+                Module::Empty => (false, true),
+                Module::Unmasked(c) => (c == Color::Dark, true),
+                Module::Masked(c) => (c == Color::Dark, false),
+            };
+            base.push(u8::from(dark));
+            flips.push(u8::from(flip));
         }
     }
-    Ok((n, best.map(|(_, colors)| colors).unwrap_or_default()))
+    let mut scratch = Scratch::default();
+    let mut masked = vec![0; n * n];
+    let mut best: Option<(u32, MaskPattern)> = None;
+    for pattern in MASKS {
+        apply_mask(&base, &flips, n, pattern, &mut masked);
+        let score = if n <= 64 { penalty_bits(&masked, n) } else { scratch.penalty(&masked, n) };
+        if best.is_none_or(|(lowest, _)| score < lowest) {
+            best = Some((score, pattern));
+        }
+    }
+    if let Some((_, pattern)) = best {
+        apply_mask(&base, &flips, n, pattern, &mut masked);
+    }
+    Ok((n, masked))
+}
+
+/// `base` with `pattern` applied to the modules `flips` marks, and the format
+/// information of level M with `pattern` drawn, into `out` (all `n` × `n`).
+fn apply_mask(base: &[u8], flips: &[u8], n: usize, pattern: MaskPattern, out: &mut [u8]) {
+    // One loop per mask, each with its rule inlined: called through a function pointer
+    // per module, the rule cost more than the rest of the masking.
+    match pattern {
+        MaskPattern::Checkerboard => xor(base, flips, n, out, |x, y| (x + y) % 2 == 0),
+        MaskPattern::HorizontalLines => xor(base, flips, n, out, |_, y| y % 2 == 0),
+        MaskPattern::VerticalLines => xor(base, flips, n, out, |x, _| x % 3 == 0),
+        MaskPattern::DiagonalLines => xor(base, flips, n, out, |x, y| (x + y) % 3 == 0),
+        MaskPattern::LargeCheckerboard => {
+            xor(base, flips, n, out, |x, y| ((y / 2) + (x / 3)) % 2 == 0);
+        }
+        MaskPattern::Fields => xor(base, flips, n, out, |x, y| (x * y) % 2 + (x * y) % 3 == 0),
+        MaskPattern::Diamonds => {
+            xor(base, flips, n, out, |x, y| ((x * y) % 2 + (x * y) % 3) % 2 == 0);
+        }
+        MaskPattern::Meadow => {
+            xor(base, flips, n, out, |x, y| ((x + y) % 2 + (x * y) % 3) % 2 == 0);
+        }
+    }
+    let format = FORMAT_INFOS_M[pattern as usize];
+    let at = |(x, y): (i16, i16)| {
+        let wrap = |v: i16| if v < 0 { n - usize::from(v.unsigned_abs()) } else { v as usize };
+        wrap(y) * n + wrap(x)
+    };
+    for (i, (&main, &side)) in FORMAT_MAIN.iter().zip(&FORMAT_SIDE).enumerate() {
+        let bit = u8::from(format & (1 << (14 - i)) != 0);
+        out[at(main)] = bit;
+        out[at(side)] = bit;
+    }
+    // The dark module beside the bottom-left finder.
+    out[at((8, -8))] = 1;
+}
+
+/// `out` = `base`, with the modules that `flips` marks inverted where `invert(x, y)`.
+#[inline(always)]
+fn xor(base: &[u8], flips: &[u8], n: usize, out: &mut [u8], invert: impl Fn(usize, usize) -> bool) {
+    for (y, ((out, base), flips)) in
+        out.chunks_mut(n).zip(base.chunks(n)).zip(flips.chunks(n)).enumerate()
+    {
+        for (x, ((o, &b), &f)) in out.iter_mut().zip(base).zip(flips).enumerate() {
+            *o = b ^ (f & u8::from(invert(x, y)));
+        }
+    }
+}
+
+/// [`Scratch::penalty`] for codes up to 64 modules wide (version 11, URLs up to about
+/// 250 bytes), on bit rows and columns: the same score (a test holds them equal) in a
+/// twentieth of the work.
+fn penalty_bits(dark: &[u8], n: usize) -> u32 {
+    let mut rows = [0u64; 64];
+    let mut columns = [0u64; 64];
+    for (y, row) in dark.chunks(n).enumerate() {
+        for (x, &d) in row.iter().enumerate() {
+            rows[y] |= u64::from(d) << x;
+            columns[x] |= u64::from(d) << y;
+        }
+    }
+    let (rows, columns) = (&rows[..n], &columns[..n]);
+    let mut score = 0;
+    let mut finders = 0;
+    for &line in rows.iter().chain(columns) {
+        score += runs_bits(line, n);
+        finders += finder_like_bits(line, n);
+    }
+    score += finders.saturating_sub(2 * 360);
+    let pairs = low_bits(n - 1);
+    for pair in rows.windows(2) {
+        let (top, bottom) = (pair[0], pair[1]);
+        let same = !(top ^ (top >> 1)) & !(top ^ bottom) & !(bottom ^ (bottom >> 1)) & pairs;
+        score += 3 * same.count_ones();
+    }
+    let darks: u32 = rows.iter().map(|r| r.count_ones()).sum();
+    let ratio = (darks as usize * 200 / (n * n).max(1)) as u32;
+    score + ratio.abs_diff(100)
+}
+
+/// The lowest `k` bits set (`k` ≤ 64).
+fn low_bits(k: usize) -> u64 {
+    if k >= 64 { u64::MAX } else { (1 << k) - 1 }
+}
+
+/// [`runs`] of a line of `n` modules held as bits. A run of `len` ≥ 5 is `len` − 1
+/// equal neighbours in a row, four of them at least; it scores `len` − 2, the number of
+/// neighbour pairs it covers minus one.
+fn runs_bits(line: u64, n: usize) -> u32 {
+    let same = !(line ^ (line >> 1)) & low_bits(n - 1);
+    let four = same & (same >> 1) & (same >> 2) & (same >> 3);
+    let covered = four | (four << 1) | (four << 2) | (four << 3);
+    let starts = four & !(four << 1);
+    covered.count_ones() - starts.count_ones()
+}
+
+/// [`finder_like`] of a line of `n` modules held as bits (beyond the line is light, as
+/// the scalar version's clipped counts make it).
+fn finder_like_bits(line: u64, n: usize) -> u32 {
+    let d = line & low_bits(n);
+    let found = d & !(d >> 1) & (d >> 2) & (d >> 3) & (d >> 4) & !(d >> 5) & (d >> 6) & low_bits(n);
+    let dark_before = (d << 1) | (d << 2) | (d << 3) | (d << 4);
+    let dark_after = (d >> 7) | (d >> 8) | (d >> 9) | (d >> 10);
+    40 * (found & !(dark_before & dark_after)).count_ones()
 }
 
 /// Buffers reused across the eight masks of a code.
@@ -128,9 +322,9 @@ struct Scratch {
 impl Scratch {
     /// The penalty score of a masked code of `n` × `n` modules (ISO/IEC 18004 §7.8.3,
     /// computed as the `qrcode` crate does).
-    fn penalty(&mut self, colors: &[Color], n: usize) -> u32 {
+    fn penalty(&mut self, dark: &[u8], n: usize) -> u32 {
         self.rows.clear();
-        self.rows.extend(colors.iter().map(|&c| u8::from(c == Color::Dark)));
+        self.rows.extend_from_slice(dark);
         self.columns.clear();
         for x in 0..n {
             self.columns.extend(self.rows.iter().skip(x).step_by(n));
@@ -250,10 +444,97 @@ mod tests {
                 else {
                     panic!("{url}")
                 };
-                let Ok((width, colors)) = modules(&url) else { panic!("{url}") };
+                let Ok((width, dark)) = modules(&url) else { panic!("{url}") };
                 assert_eq!(width, code.width(), "{url}");
-                assert!(colors == code.to_colors(), "modules differ for {url}");
+                assert!(dark == as_bytes(&code.to_colors()), "modules differ for {url}");
             }
+        }
+        // Wider than 64 modules: scored by the scalar penalty.
+        for n in [300, 700, 1500] {
+            let url = format!("https://gk.example.gov.cn/{}", "ab/".repeat(n / 3));
+            let Ok(code) = qrcode::QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M)
+            else {
+                panic!("{url}")
+            };
+            assert!(code.width() > 64);
+            let Ok((width, dark)) = modules(&url) else { panic!("{url}") };
+            assert_eq!(width, code.width());
+            assert!(dark == as_bytes(&code.to_colors()), "modules differ for {url}");
+        }
+    }
+
+    fn as_bytes(colors: &[Color]) -> Vec<u8> {
+        colors.iter().map(|&c| u8::from(c == Color::Dark)).collect()
+    }
+
+    /// Every mask, not only the best one, as the crate applies it (versions 1 to 14, so
+    /// with and without version information).
+    #[test]
+    fn each_mask_matches_the_qrcode_crate() {
+        for n in [5, 40, 80, 150, 250, 330] {
+            let url = format!("https://gk.example.gov.cn/{}", "x".repeat(n));
+            let Ok(bits) = bits::encode_auto(url.as_bytes(), EcLevel::M) else { panic!() };
+            let version = bits.version();
+            let Ok((data, ecc)) = ec::construct_codewords(&bits.into_bytes(), version, EcLevel::M)
+            else {
+                panic!()
+            };
+            let mut canvas = Canvas::new(version, EcLevel::M);
+            canvas.draw_all_functional_patterns();
+            canvas.draw_data(&data, &ecc);
+            let width = usize::from(version.width().unsigned_abs());
+            let unmasked = |m: Module| match m {
+                Module::Empty => (0, 1),
+                Module::Unmasked(c) => (u8::from(c == Color::Dark), 1),
+                Module::Masked(c) => (u8::from(c == Color::Dark), 0),
+            };
+            let (base, flips): (Vec<u8>, Vec<u8>) = (0..version.width())
+                .flat_map(|y| (0..version.width()).map(move |x| (x, y)))
+                .map(|(x, y)| unmasked(canvas.get(x, y)))
+                .unzip();
+            for pattern in MASKS {
+                let mut expected = canvas.clone();
+                expected.apply_mask(pattern);
+                let mut ours = vec![0; width * width];
+                apply_mask(&base, &flips, width, pattern, &mut ours);
+                assert!(ours == as_bytes(&expected.into_colors()), "{url} {pattern:?}");
+            }
+        }
+    }
+
+    /// The bit-row penalty is the scalar one, on random grids and on lines of one colour.
+    #[test]
+    fn bit_penalty_matches_the_scalar_one() {
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut scratch = Scratch::default();
+        for n in (21..=64).chain([64, 63, 21]) {
+            for round in 0..20 {
+                let grid: Vec<u8> = (0..n * n)
+                    .map(|_| match round {
+                        0 => 1,
+                        1 => 0,
+                        // Long runs and finder-like lines turn up more with a bias.
+                        2..=9 => u8::from(next() % 4 != 0),
+                        _ => (next() & 1) as u8,
+                    })
+                    .collect();
+                assert_eq!(penalty_bits(&grid, n), scratch.penalty(&grid, n), "n = {n}, {round}");
+            }
+        }
+    }
+
+    #[test]
+    fn numbers_are_written_as_display_writes_them() {
+        for n in [0, 1, 9, 10, 99, 100, 177, 1234567, usize::MAX] {
+            let mut out = String::new();
+            push_number(&mut out, n);
+            assert_eq!(out, n.to_string());
         }
     }
 
