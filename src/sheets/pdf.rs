@@ -152,18 +152,33 @@ impl Engine {
     }
 
     /// Characters of `board` or `template` that no loaded font covers.
+    #[cfg(test)]
     pub(crate) fn check(
         &self,
         template: &str,
         board: &Board,
     ) -> Result<Vec<Uncovered>, SheetError> {
+        let mut misses = self.check_data(board)?;
+        misses.extend(self.check_template(template));
+        Ok(misses)
+    }
+
+    /// Characters of `board` that no loaded font covers.
+    pub(crate) fn check_data(&self, board: &Board) -> Result<Vec<Uncovered>, SheetError> {
         let data = serde_json::to_value(board).map_err(|e| SheetError::Data(e.to_string()))?;
-        Ok(Checker::new(&self.fonts).data(&data).template(template).finish())
+        Ok(Checker::new(&self.fonts).data(&data).finish())
+    }
+
+    /// Characters of `template` that no loaded font covers. Every sheet of a run has the
+    /// same template, so `gongkai sheets` asks once, not once a sheet.
+    pub(crate) fn check_template(&self, template: &str) -> Vec<Uncovered> {
+        Checker::new(&self.fonts).template(template).finish()
     }
 
     /// Render `board` with `template` to PDF. The caller has checked that the fonts
-    /// cover its characters ([`Engine::check`]; `gongkai sheets` does, for every board,
-    /// before it renders anything), or missing ones would print as blanks.
+    /// cover its characters ([`Engine::check_data`] and [`Engine::check_template`];
+    /// `gongkai sheets` does, for every board, before it renders anything), or missing
+    /// ones would print as blanks.
     pub(crate) fn render(
         &self,
         template: &str,
