@@ -8,6 +8,7 @@
 //! gets crisp vector squares rather than a bitmap.
 
 use std::fmt;
+use std::sync::OnceLock;
 
 use qrcode::canvas::{Canvas, MaskPattern, Module};
 use qrcode::{Color, EcLevel, bits, ec};
@@ -243,8 +244,9 @@ const FORMAT_SIDE: [(i16, i16); 15] = [
 /// The crate boxes a closure per module when it scores the eight masks (470 µs a code,
 /// 17% of `gongkai sheets`' CPU time; perf, 385 sheets, #7), and masks by cloning the
 /// canvas and calling a function per module (a quarter of what was left). Here the
-/// unmasked code is read once; each mask is an XOR of a byte grid plus the 30 format
-/// cells, scored on bit rows.
+/// unmasked code is read once; each mask is a row-wide XOR of bit rows with the rule's
+/// rows (computed once a run, [`mask_table`]) plus the 30 format cells, scored on bit
+/// rows and their transpose; only the chosen mask is drawn on a byte grid.
 fn modules(url: &str) -> Result<(usize, Vec<u8>), QrError> {
     let error = |e: qrcode::types::QrError| QrError { url: url.to_owned(), reason: e.to_string() };
     let bits = bits::encode_auto(url.as_bytes(), EcLevel::M).map_err(error)?;
@@ -274,9 +276,16 @@ fn modules(url: &str) -> Result<(usize, Vec<u8>), QrError> {
     let mut scratch = Scratch::default();
     let mut masked = vec![0; n * n];
     let mut best: Option<(u32, MaskPattern)> = None;
+    // Up to 64 modules wide, each mask is applied and scored on bit rows; wider codes
+    // (URLs over about 250 bytes) on the byte grid.
+    let (base_rows, flip_rows) = (to_rows(&base, n), to_rows(&flips, n));
     for pattern in MASKS {
-        apply_mask(&base, &flips, n, pattern, &mut masked);
-        let score = if n <= 64 { penalty_bits(&masked, n) } else { scratch.penalty(&masked, n) };
+        let score = if n <= 64 {
+            penalty_rows(&mask_rows(&base_rows, &flip_rows, n, pattern), n)
+        } else {
+            apply_mask(&base, &flips, n, pattern, &mut masked);
+            scratch.penalty(&masked, n)
+        };
         if best.is_none_or(|(lowest, _)| score < lowest) {
             best = Some((score, pattern));
         }
@@ -292,21 +301,18 @@ fn modules(url: &str) -> Result<(usize, Vec<u8>), QrError> {
 fn apply_mask(base: &[u8], flips: &[u8], n: usize, pattern: MaskPattern, out: &mut [u8]) {
     // One loop per mask, each with its rule inlined: called through a function pointer
     // per module, the rule cost more than the rest of the masking.
+    use MaskPattern as P;
     match pattern {
-        MaskPattern::Checkerboard => xor(base, flips, n, out, |x, y| (x + y) % 2 == 0),
-        MaskPattern::HorizontalLines => xor(base, flips, n, out, |_, y| y % 2 == 0),
-        MaskPattern::VerticalLines => xor(base, flips, n, out, |x, _| x % 3 == 0),
-        MaskPattern::DiagonalLines => xor(base, flips, n, out, |x, y| (x + y) % 3 == 0),
-        MaskPattern::LargeCheckerboard => {
-            xor(base, flips, n, out, |x, y| ((y / 2) + (x / 3)) % 2 == 0);
+        P::Checkerboard => xor(base, flips, n, out, |x, y| inverts(P::Checkerboard, x, y)),
+        P::HorizontalLines => xor(base, flips, n, out, |x, y| inverts(P::HorizontalLines, x, y)),
+        P::VerticalLines => xor(base, flips, n, out, |x, y| inverts(P::VerticalLines, x, y)),
+        P::DiagonalLines => xor(base, flips, n, out, |x, y| inverts(P::DiagonalLines, x, y)),
+        P::LargeCheckerboard => {
+            xor(base, flips, n, out, |x, y| inverts(P::LargeCheckerboard, x, y));
         }
-        MaskPattern::Fields => xor(base, flips, n, out, |x, y| (x * y) % 2 + (x * y) % 3 == 0),
-        MaskPattern::Diamonds => {
-            xor(base, flips, n, out, |x, y| ((x * y) % 2 + (x * y) % 3) % 2 == 0);
-        }
-        MaskPattern::Meadow => {
-            xor(base, flips, n, out, |x, y| ((x + y) % 2 + (x * y) % 3) % 2 == 0);
-        }
+        P::Fields => xor(base, flips, n, out, |x, y| inverts(P::Fields, x, y)),
+        P::Diamonds => xor(base, flips, n, out, |x, y| inverts(P::Diamonds, x, y)),
+        P::Meadow => xor(base, flips, n, out, |x, y| inverts(P::Meadow, x, y)),
     }
     let format = FORMAT_INFOS_M[pattern as usize];
     let at = |(x, y): (i16, i16)| {
@@ -334,18 +340,97 @@ fn xor(base: &[u8], flips: &[u8], n: usize, out: &mut [u8], invert: impl Fn(usiz
     }
 }
 
+/// Whether `pattern` inverts the module at column `x`, row `y` (ISO/IEC 18004 Table 10,
+/// as the `qrcode` crate writes the rules).
+#[inline(always)]
+fn inverts(pattern: MaskPattern, x: usize, y: usize) -> bool {
+    match pattern {
+        MaskPattern::Checkerboard => (x + y).is_multiple_of(2),
+        MaskPattern::HorizontalLines => y.is_multiple_of(2),
+        MaskPattern::VerticalLines => x.is_multiple_of(3),
+        MaskPattern::DiagonalLines => (x + y).is_multiple_of(3),
+        MaskPattern::LargeCheckerboard => ((y / 2) + (x / 3)).is_multiple_of(2),
+        MaskPattern::Fields => (x * y) % 2 + (x * y) % 3 == 0,
+        MaskPattern::Diamonds => ((x * y) % 2 + (x * y) % 3).is_multiple_of(2),
+        MaskPattern::Meadow => ((x + y) % 2 + (x * y) % 3).is_multiple_of(2),
+    }
+}
+
+/// The rows of an `n` × `n` grid of 0 and 1 (`n` ≤ 64) as bits, bit `x` of row `y` the
+/// module at column `x`; rows from `n` on are 0.
+fn to_rows(grid: &[u8], n: usize) -> [u64; 64] {
+    let mut rows = [0u64; 64];
+    if n <= 64 {
+        for (row, line) in rows.iter_mut().zip(grid.chunks(n)) {
+            *row = line.iter().enumerate().fold(0, |r, (x, &d)| r | (u64::from(d & 1) << x));
+        }
+    }
+    rows
+}
+
+/// Per mask (by its number) and row modulo 12, the columns 0..64 the mask inverts. Every
+/// mask repeats every 2, 3, 4 or 6 rows, so 12 rows hold all of them.
+fn mask_table() -> &'static [[u64; 12]; 8] {
+    static TABLE: OnceLock<[[u64; 12]; 8]> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = [[0u64; 12]; 8];
+        for pattern in MASKS {
+            for (y, row) in table[pattern as usize].iter_mut().enumerate() {
+                *row = (0..64).fold(0, |r, x| r | (u64::from(inverts(pattern, x, y)) << x));
+            }
+        }
+        table
+    })
+}
+
+/// [`apply_mask`] on bit rows (`n` ≤ 64): the rule from [`mask_table`], then the format
+/// cells.
+fn mask_rows(base: &[u64; 64], flips: &[u64; 64], n: usize, pattern: MaskPattern) -> [u64; 64] {
+    let rule = &mask_table()[pattern as usize];
+    let mut rows = [0u64; 64];
+    for (y, row) in rows.iter_mut().enumerate().take(n) {
+        *row = base[y] ^ (flips[y] & rule[y % 12]);
+    }
+    let format = FORMAT_INFOS_M[pattern as usize];
+    let mut put = |(x, y): (i16, i16), dark: bool| {
+        let wrap = |v: i16| if v < 0 { n - usize::from(v.unsigned_abs()) } else { v as usize };
+        let (x, y) = (wrap(x), wrap(y));
+        rows[y] = (rows[y] & !(1 << x)) | (u64::from(dark) << x);
+    };
+    for (i, (&main, &side)) in FORMAT_MAIN.iter().zip(&FORMAT_SIDE).enumerate() {
+        let dark = format & (1 << (14 - i)) != 0;
+        put(main, dark);
+        put(side, dark);
+    }
+    put((8, -8), true);
+    rows
+}
+
+/// `rows` transposed: bit `y` of column `x` is bit `x` of row `y` (the 64 × 64 block
+/// swap of Hacker's Delight §7-3, for bit 0 first).
+fn transpose(rows: &[u64; 64]) -> [u64; 64] {
+    let mut a = *rows;
+    let mut j = 32;
+    let mut m: u64 = 0x0000_0000_FFFF_FFFF;
+    while j != 0 {
+        let mut k = 0;
+        while k < 64 {
+            let t = ((a[k] >> j) ^ a[k + j]) & m;
+            a[k] ^= t << j;
+            a[k + j] ^= t;
+            k = (k + j + 1) & !j;
+        }
+        j >>= 1;
+        m ^= m << j;
+    }
+    a
+}
+
 /// [`Scratch::penalty`] for codes up to 64 modules wide (version 11, URLs up to about
 /// 250 bytes), on bit rows and columns: the same score (a test holds them equal) in a
 /// twentieth of the work.
-fn penalty_bits(dark: &[u8], n: usize) -> u32 {
-    let mut rows = [0u64; 64];
-    let mut columns = [0u64; 64];
-    for (y, row) in dark.chunks(n).enumerate() {
-        for (x, &d) in row.iter().enumerate() {
-            rows[y] |= u64::from(d) << x;
-            columns[x] |= u64::from(d) << y;
-        }
-    }
+fn penalty_rows(rows: &[u64; 64], n: usize) -> u32 {
+    let columns = transpose(rows);
     let (rows, columns) = (&rows[..n], &columns[..n]);
     let mut score = 0;
     let mut finders = 0;
@@ -652,7 +737,13 @@ mod tests {
                 expected.apply_mask(pattern);
                 let mut ours = vec![0; width * width];
                 apply_mask(&base, &flips, width, pattern, &mut ours);
-                assert!(ours == as_bytes(&expected.into_colors()), "{url} {pattern:?}");
+                let expected = as_bytes(&expected.into_colors());
+                assert!(ours == expected, "{url} {pattern:?}");
+                if width <= 64 {
+                    let rows =
+                        mask_rows(&to_rows(&base, width), &to_rows(&flips, width), width, pattern);
+                    assert!(rows == to_rows(&expected, width), "{url} {pattern:?} (bit rows)");
+                }
             }
         }
     }
@@ -679,7 +770,29 @@ mod tests {
                         _ => (next() & 1) as u8,
                     })
                     .collect();
-                assert_eq!(penalty_bits(&grid, n), scratch.penalty(&grid, n), "n = {n}, {round}");
+                assert_eq!(
+                    penalty_rows(&to_rows(&grid, n), n),
+                    scratch.penalty(&grid, n),
+                    "n = {n}, {round}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn transpose_swaps_rows_and_columns() {
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut rows = [0u64; 64];
+        for row in &mut rows {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            *row = state;
+        }
+        let columns = transpose(&rows);
+        for (y, row) in rows.iter().enumerate() {
+            for (x, column) in columns.iter().enumerate() {
+                assert_eq!((row >> x) & 1, (column >> y) & 1, "{x},{y}");
             }
         }
     }
