@@ -143,11 +143,12 @@ fn glyphs(
     let lists: Vec<Vec<Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
-            sheets::glyph_diagnostics(engine, template, template_file, job, &checked.sources)
-                .map_err(|e| anyhow!("{e}"))
+            sheets::glyph_diagnostics(engine, job, &checked.sources).map_err(|e| anyhow!("{e}"))
         })
         .collect::<anyhow::Result<_>>()?;
-    let mut found: Vec<Diagnostic> = lists.into_iter().flatten().collect();
+    let mut found =
+        sheets::template_glyph_diagnostics(engine, template, template_file, &checked.sources);
+    found.extend(lists.into_iter().flatten());
     diagnostics::sort(&mut found, &checked.sources);
     Ok(found)
 }

@@ -5,7 +5,7 @@
 //! character (堃, 玥, 珺) would vanish from a printed board. This module owns
 //! the check that runs before rendering: it walks every string of the sheet's
 //! data and every text leaf of the template (comments excluded), asks
-//! [`FontSet::covers`] about each character, and returns the misses with
+//! [`FontSet::is_covered`] about each character, and returns the misses with
 //! their place, so the caller can write a diagnostic that names the record.
 //! It does not decide what to do about a miss; [`super::pdf`] refuses to
 //! render.
@@ -13,8 +13,6 @@
 //! The check matches Typst's own font fallback (`text(fallback: true)`, the
 //! default): a character is drawable when *any* loaded face covers it. A theme
 //! that turns fallback off can still get blanks; that is documented in `docs/sheet-data.md`.
-
-use std::collections::HashMap;
 
 use serde_json::Value;
 use typst::syntax::{Lines, SyntaxKind, SyntaxNode};
@@ -46,14 +44,21 @@ pub(crate) enum Place {
 /// Checks the data and the template against the fonts.
 pub(crate) struct Checker<'a> {
     fonts: &'a FontSet,
-    // Only looked up, never iterated, so hash order cannot reach the output.
-    seen: HashMap<char, bool>,
     out: Vec<Uncovered>,
+}
+
+/// One step of the path to a string of the data: a key or an index. Borrowed, and
+/// turned into a JSON pointer only for a miss: a board has thousands of strings and
+/// nearly never a miss.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step<'v> {
+    Key(&'v str),
+    Index(usize),
 }
 
 impl<'a> Checker<'a> {
     pub(crate) fn new(fonts: &'a FontSet) -> Self {
-        Checker { fonts, seen: HashMap::new(), out: Vec::new() }
+        Checker { fonts, out: Vec::new() }
     }
 
     /// Check every string in `data` (keys are not printed, so not checked).
@@ -77,7 +82,7 @@ impl<'a> Checker<'a> {
         std::mem::take(&mut self.out)
     }
 
-    fn walk(&mut self, value: &Value, path: &mut Vec<String>) {
+    fn walk<'v>(&mut self, value: &'v Value, path: &mut Vec<Step<'v>>) {
         match value {
             Value::String(s) => {
                 let chars = self.missing(s);
@@ -88,7 +93,7 @@ impl<'a> Checker<'a> {
             }
             Value::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    path.push(i.to_string());
+                    path.push(Step::Index(i));
                     self.walk(item, path);
                     path.pop();
                 }
@@ -97,7 +102,7 @@ impl<'a> Checker<'a> {
                 // serde_json's Map is ordered by key (no preserve_order), so
                 // the walk order is stable.
                 for (key, item) in map {
-                    path.push(key.clone());
+                    path.push(Step::Key(key));
                     self.walk(item, path);
                     path.pop();
                 }
@@ -134,9 +139,7 @@ impl<'a> Checker<'a> {
             if c.is_whitespace() || c.is_control() || is_default_ignorable(c) {
                 continue;
             }
-            let fonts = self.fonts;
-            let covered = *self.seen.entry(c).or_insert_with(|| fonts.covers(c).is_some());
-            if !covered && !out.contains(&c) {
+            if !self.fonts.is_covered(c) && !out.contains(&c) {
                 out.push(c);
             }
         }
@@ -145,15 +148,23 @@ impl<'a> Checker<'a> {
 }
 
 /// RFC 6901 JSON pointer of a path.
-fn pointer(path: &[String]) -> String {
-    path.iter().map(|seg| format!("/{}", seg.replace('~', "~0").replace('/', "~1"))).collect()
+fn pointer(path: &[Step<'_>]) -> String {
+    let mut out = String::new();
+    for step in path {
+        out.push('/');
+        match step {
+            Step::Key(key) => out.push_str(&key.replace('~', "~0").replace('/', "~1")),
+            Step::Index(i) => out.push_str(&i.to_string()),
+        }
+    }
+    out
 }
 
 /// `(class, record)` for a path under `/classes/C/records/R/…`.
-fn record_of(path: &[String]) -> Option<(usize, usize)> {
+fn record_of(path: &[Step<'_>]) -> Option<(usize, usize)> {
     match path {
-        [classes, c, records, r, ..] if classes == "classes" && records == "records" => {
-            Some((c.parse().ok()?, r.parse().ok()?))
+        [Step::Key("classes"), Step::Index(c), Step::Key("records"), Step::Index(r), ..] => {
+            Some((*c, *r))
         }
         _ => None,
     }
@@ -213,6 +224,9 @@ mod tests {
 
     #[test]
     fn pointer_escapes_per_rfc_6901() {
-        assert_eq!(pointer(&["a/b".into(), "c~d".into()]), "/a~1b/c~0d");
+        assert_eq!(
+            pointer(&[Step::Key("a/b"), Step::Key("c~d"), Step::Index(12)]),
+            "/a~1b/c~0d/12"
+        );
     }
 }

@@ -12,7 +12,7 @@
 //!
 //! Typst draws *nothing* for a character that no font covers, and says
 //! nothing either. So before rendering, [`super::coverage`] asks
-//! [`FontSet::covers`] about every character of the data; rare name
+//! [`FontSet::is_covered`] about every character of the data; rare name
 //! characters such as 堃 are outside GB2312 and need layer 2 or 3.
 //!
 //! Scanning reads only metadata (family, variant, coverage); font files are
@@ -23,6 +23,7 @@
 
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use typst::foundations::Bytes;
 use typst::text::{Font, FontBook, FontInfo};
@@ -94,12 +95,23 @@ impl std::error::Error for FontError {}
 pub(crate) struct FontSet {
     store: FontStore,
     origins: Vec<FontOrigin>,
+    /// Per character of the Basic Multilingual Plane, what [`FontSet::is_covered`]
+    /// found: [`UNKNOWN`], [`COVERED`] or [`UNCOVERED`]. Shared by every sheet's glyph
+    /// check, so each character is looked up in the faces once a run, not once a sheet
+    /// (asking every face about a character none has is a search in each of them).
+    /// Threads that race store the same answer.
+    known: Box<[AtomicU8]>,
 }
+
+const UNKNOWN: u8 = 0;
+const COVERED: u8 = 1;
+const UNCOVERED: u8 = 2;
 
 impl FontSet {
     /// The bundled fonts only, as on a fresh machine with no CJK font.
     pub(crate) fn bundled() -> Result<Self, FontError> {
-        let mut set = FontSet { store: FontStore::new(), origins: Vec::new() };
+        let known = (0..=u16::MAX).map(|_| AtomicU8::new(UNKNOWN)).collect();
+        let mut set = FontSet { store: FontStore::new(), origins: Vec::new(), known };
         for data in BUNDLED {
             let font = Font::new(Bytes::new(data), 0).ok_or(FontError::Bundled)?;
             let info = font.info().clone();
@@ -134,6 +146,10 @@ impl FontSet {
             self.store.push(entry);
             self.origins.push(origin.clone());
         }
+        // New faces may cover what none did.
+        for slot in &self.known {
+            slot.store(UNKNOWN, Ordering::Relaxed);
+        }
     }
 
     /// Number of font faces (never zero: the bundled ones are always there).
@@ -155,6 +171,20 @@ impl FontSet {
     pub(crate) fn covers(&self, c: char) -> Option<usize> {
         (0..self.faces())
             .find(|&i| self.info(i).is_some_and(|info| info.coverage.contains(c as u32)))
+    }
+
+    /// Whether some face covers `c` ([`FontSet::covers`], remembered for the BMP).
+    pub(crate) fn is_covered(&self, c: char) -> bool {
+        let Some(slot) = self.known.get(c as usize) else { return self.covers(c).is_some() };
+        match slot.load(Ordering::Relaxed) {
+            COVERED => true,
+            UNCOVERED => false,
+            _ => {
+                let covered = self.covers(c).is_some();
+                slot.store(if covered { COVERED } else { UNCOVERED }, Ordering::Relaxed);
+                covered
+            }
+        }
     }
 
     /// Family name and origin of the face at `index`.
@@ -217,6 +247,10 @@ mod tests {
         }
         for c in "堃玥珺".chars() {
             assert_eq!(set.covers(c), None, "{c}");
+        }
+        // Asked twice, the second answer from memory; beyond the BMP, never remembered.
+        for c in "仙堃仙堃\u{20000}\u{20000}".chars() {
+            assert_eq!(set.is_covered(c), set.covers(c).is_some(), "{c}");
         }
     }
 

@@ -32,31 +32,40 @@ use crate::source::{FileId, SourceMap};
 
 use coverage::{Place, Uncovered};
 
-/// The `glyph-missing` diagnostics of one sheet: every character of its data (or its
-/// template) that no loaded font covers, at the file and line it came from. An empty
-/// list means the sheet can be printed without blanks.
+/// The `glyph-missing` diagnostics of one sheet's data: every character that no loaded
+/// font covers, at the file and line it came from. An empty list means the data can be
+/// printed without blanks.
 pub(crate) fn glyph_diagnostics(
     engine: &Engine,
-    template: &str,
-    template_file: Option<FileId>,
     job: &Job,
     sources: &SourceMap,
 ) -> Result<Vec<Diagnostic>, SheetError> {
-    let misses = engine.check(template, &job.board)?;
-    Ok(misses.iter().map(|miss| glyph_diagnostic(miss, template_file, job, sources)).collect())
+    let misses = engine.check_data(&job.board)?;
+    Ok(misses.iter().map(|miss| glyph_diagnostic(miss, None, Some(job), sources)).collect())
+}
+
+/// The `glyph-missing` diagnostics of the sheet template (the same for every sheet).
+pub(crate) fn template_glyph_diagnostics(
+    engine: &Engine,
+    template: &str,
+    template_file: Option<FileId>,
+    sources: &SourceMap,
+) -> Vec<Diagnostic> {
+    let misses = engine.check_template(template);
+    misses.iter().map(|miss| glyph_diagnostic(miss, template_file, None, sources)).collect()
 }
 
 fn glyph_diagnostic(
     miss: &Uncovered,
     template_file: Option<FileId>,
-    job: &Job,
+    job: Option<&Job>,
     sources: &SourceMap,
 ) -> Diagnostic {
     let chars = miss.chars.clone();
     match &miss.place {
         Place::Data { pointer, .. } => {
             let last = pointer.rsplit('/').next().unwrap_or_default();
-            let Some(origin) = job.origins.find(pointer) else {
+            let Some(origin) = job.and_then(|job| job.origins.find(pointer)) else {
                 return nowhere(Problem::GlyphMissing { chars, field: last.to_owned() });
             };
             let field = if origin.field.is_empty() { last } else { &origin.field };

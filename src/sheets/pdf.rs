@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 use typst::diag::{Severity, SourceDiagnostic, Warned};
 use typst::foundations::{Bytes, Datetime, Smart};
+use typst::syntax::Source;
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, WorldExt};
 use typst_layout::PagedDocument;
@@ -27,7 +28,7 @@ use super::coverage::{Checker, Uncovered};
 use super::data::Board;
 use super::fonts::FontSet;
 use super::qr::{self, QrError};
-use super::world::SheetWorld;
+use super::world::{self, SheetWorld};
 
 /// Font families the template should ask for, best first; the engine passes
 /// the ones that are loaded as `fonts` in the data. The bundled subset comes
@@ -152,21 +153,49 @@ impl Engine {
     }
 
     /// Characters of `board` or `template` that no loaded font covers.
+    #[cfg(test)]
     pub(crate) fn check(
         &self,
         template: &str,
         board: &Board,
     ) -> Result<Vec<Uncovered>, SheetError> {
+        let mut misses = self.check_data(board)?;
+        misses.extend(self.check_template(template));
+        Ok(misses)
+    }
+
+    /// Characters of `board` that no loaded font covers.
+    pub(crate) fn check_data(&self, board: &Board) -> Result<Vec<Uncovered>, SheetError> {
         let data = serde_json::to_value(board).map_err(|e| SheetError::Data(e.to_string()))?;
-        Ok(Checker::new(&self.fonts).data(&data).template(template).finish())
+        Ok(Checker::new(&self.fonts).data(&data).finish())
+    }
+
+    /// Characters of `template` that no loaded font covers. Every sheet of a run has the
+    /// same template, so `gongkai sheets` asks once, not once a sheet.
+    pub(crate) fn check_template(&self, template: &str) -> Vec<Uncovered> {
+        Checker::new(&self.fonts).template(template).finish()
     }
 
     /// Render `board` with `template` to PDF. The caller has checked that the fonts
-    /// cover its characters ([`Engine::check`]; `gongkai sheets` does, for every board,
-    /// before it renders anything), or missing ones would print as blanks.
+    /// cover its characters ([`Engine::check_data`] and [`Engine::check_template`];
+    /// `gongkai sheets` does, for every board, before it renders anything), or missing
+    /// ones would print as blanks. (`gongkai sheets` renders through
+    /// [`Engine::render_many`].)
+    #[cfg(test)]
     pub(crate) fn render(
         &self,
         template: &str,
+        board: &Board,
+        opts: &RenderOptions,
+    ) -> Result<Sheet, SheetError> {
+        let main = world::main_source(template).map_err(|e| SheetError::Data(e.to_string()))?;
+        self.render_main(&main, board, opts)
+    }
+
+    /// [`Engine::render`] with the template already parsed.
+    fn render_main(
+        &self,
+        main: &Source,
         board: &Board,
         opts: &RenderOptions,
     ) -> Result<Sheet, SheetError> {
@@ -174,7 +203,7 @@ impl Engine {
         let json = serde_json::to_vec(&data).map_err(|e| SheetError::Data(e.to_string()))?;
         let mut files = vec![("/data.json".to_owned(), Bytes::new(json))];
         files.extend(qr_files);
-        let world = SheetWorld::new(&self.library, &self.fonts, template, files)
+        let world = SheetWorld::new(&self.library, &self.fonts, main.clone(), files)
             .map_err(|e| SheetError::Data(e.to_string()))?;
 
         let start = Instant::now();
@@ -220,12 +249,16 @@ impl Engine {
         // while the other has nothing left to do.
         let mut order: Vec<usize> = (0..jobs.len()).collect();
         order.sort_by_key(|&i| std::cmp::Reverse(jobs[i].0.record_count()));
+        let main = match world::main_source(template) {
+            Ok(main) => main,
+            Err(e) => return jobs.iter().map(|_| Err(SheetError::Data(e.to_string()))).collect(),
+        };
         let (next, rendered) = (AtomicUsize::new(0), AtomicUsize::new(0));
         let worker = || {
             let mut finished = Vec::new();
             while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
                 let (board, opts) = &jobs[i];
-                finished.push((i, self.render(template, board, opts)));
+                finished.push((i, self.render_main(&main, board, opts)));
                 done();
                 // Typst memoises layout in global caches that never shrink on
                 // their own: 320 sheets grew to 1.5 GB RSS. Dropping entries
@@ -258,7 +291,9 @@ impl Engine {
         slots
             .into_iter()
             .zip(jobs)
-            .map(|(slot, (board, opts))| slot.unwrap_or_else(|| self.render(template, board, opts)))
+            .map(|(slot, (board, opts))| {
+                slot.unwrap_or_else(|| self.render_main(&main, board, opts))
+            })
             .collect()
     }
 

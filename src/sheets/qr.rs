@@ -8,9 +8,9 @@
 //! gets crisp vector squares rather than a bitmap.
 
 use std::fmt;
-use std::fmt::Write as _;
+use std::sync::OnceLock;
 
-use qrcode::canvas::{Canvas, MaskPattern};
+use qrcode::canvas::{Canvas, MaskPattern, Module};
 use qrcode::{Color, EcLevel, bits, ec};
 
 /// A URL too long for a QR code (over ~2 KB at level M).
@@ -37,30 +37,15 @@ const QUIET: usize = 4;
 /// faded, and M keeps typical record URLs (60–120 bytes) at a version small
 /// enough (~33–41 modules) to scan from a 2.5 cm print.
 ///
-/// One path, one rectangle per horizontal run of dark modules. The `qrcode`
-/// crate's own SVG renderer emits a rectangle per module, about twice as
-/// many path segments, and SVG conversion was a measurable share of a
-/// sheet's render time.
+/// One path: the outline of each dark area ([`outline_path`]). The `qrcode` crate's own
+/// SVG renderer emits a rectangle per module, and SVG conversion was a measurable share
+/// of a sheet's render time (usvg parses every segment at layout, krilla converts it at
+/// export): a rectangle per run of dark modules halved the segments, and outlines take
+/// away another 38%.
 pub(crate) fn svg_for(url: &str) -> Result<String, QrError> {
-    let (n, colors) = modules(url)?;
+    let (n, dark) = modules(url)?;
     let size = n + 2 * QUIET;
-    let mut path = String::new();
-    for (y, row) in colors.chunks(n).enumerate() {
-        let mut x = 0;
-        while x < n {
-            if row[x] == Color::Light {
-                x += 1;
-                continue;
-            }
-            let start = x;
-            while x < n && row[x] == Color::Dark {
-                x += 1;
-            }
-            let len = x - start;
-            // Writing to a String cannot fail.
-            let _ = write!(path, "M{} {}h{len}v1h-{len}z", start + QUIET, y + QUIET);
-        }
-    }
+    let path = outline_path(&dark, n);
     Ok(format!(
         concat!(
             r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {s} {s}" width="{s}" height="{s}" shape-rendering="crispEdges">"#,
@@ -69,6 +54,132 @@ pub(crate) fn svg_for(url: &str) -> Result<String, QrError> {
         s = size,
         d = path
     ))
+}
+
+/// The outlines of the dark modules of an `n` × `n` code (`dark`, row by row), as SVG
+/// path data offset by the quiet zone: one closed polygon per boundary, corners only.
+///
+/// Every boundary is walked with the dark side on its right (clockwise around a dark
+/// area, anticlockwise around a light hole inside one), so the default nonzero fill
+/// covers exactly the dark modules, as a rectangle per run did. A polygon needs one
+/// segment per corner where a run needed five, and every segment is parsed (usvg),
+/// converted (krilla) and written to the PDF.
+fn outline_path(dark: &[u8], n: usize) -> String {
+    const EAST: u8 = 1;
+    const SOUTH: u8 = 2;
+    const WEST: u8 = 4;
+    const NORTH: u8 = 8;
+    let is_dark = |x: isize, y: isize| {
+        (0..n as isize).contains(&x)
+            && (0..n as isize).contains(&y)
+            && dark[y as usize * n + x as usize] == 1
+    };
+    // The edges leaving each corner point of the grid, (n + 1) × (n + 1).
+    let side = n + 1;
+    let mut out_edges = vec![0u8; side * side];
+    for y in 0..n {
+        for x in 0..n {
+            if dark[y * n + x] == 0 {
+                continue;
+            }
+            let (xi, yi) = (x as isize, y as isize);
+            if !is_dark(xi, yi - 1) {
+                out_edges[y * side + x] |= EAST;
+            }
+            if !is_dark(xi + 1, yi) {
+                out_edges[y * side + x + 1] |= SOUTH;
+            }
+            if !is_dark(xi, yi + 1) {
+                out_edges[(y + 1) * side + x + 1] |= WEST;
+            }
+            if !is_dark(xi - 1, yi) {
+                out_edges[(y + 1) * side + x] |= NORTH;
+            }
+        }
+    }
+    let mut path = String::with_capacity(n * 96);
+    for start in 0..out_edges.len() {
+        while out_edges[start] != 0 {
+            let (mut x, mut y) = (start % side, start / side);
+            path.push('M');
+            push_number(&mut path, x + QUIET);
+            path.push(' ');
+            push_number(&mut path, y + QUIET);
+            // The first corner in scan order is the loop's top-left one, where two
+            // edges leave only if two dark modules meet there diagonally: then east
+            // first (any fixed choice keeps every loop's orientation).
+            let mut heading = 0u8;
+            let mut run = 0usize;
+            loop {
+                let here = &mut out_edges[y * side + x];
+                if *here == 0 {
+                    break;
+                }
+                // Where two dark modules touch at a corner, turn right, to stay
+                // around the module just passed: each loop stays a simple polygon.
+                let right = match heading {
+                    EAST => SOUTH,
+                    SOUTH => WEST,
+                    WEST => NORTH,
+                    _ => EAST,
+                };
+                let next = if *here & right != 0 {
+                    right
+                } else if *here & heading != 0 {
+                    heading
+                } else {
+                    // The lowest bit: EAST before SOUTH before WEST before NORTH.
+                    *here & here.wrapping_neg()
+                };
+                *here &= !next;
+                if next != heading && run > 0 {
+                    push_leg(&mut path, heading, run);
+                    run = 0;
+                }
+                heading = next;
+                run += 1;
+                match next {
+                    EAST => x += 1,
+                    SOUTH => y += 1,
+                    WEST => x -= 1,
+                    _ => y -= 1,
+                }
+            }
+            // The last leg ends where the loop started: `z` draws it.
+            path.push('z');
+        }
+    }
+    path
+}
+
+/// One straight leg of an outline, `len` modules long, as `h`/`v` with a sign.
+fn push_leg(path: &mut String, heading: u8, len: usize) {
+    path.push_str(match heading {
+        1 => "h",
+        2 => "v",
+        4 => "h-",
+        _ => "v-",
+    });
+    push_number(path, len);
+}
+
+/// `n` in decimal, as `Display` writes it.
+fn push_number(out: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut rest = n;
+    loop {
+        i -= 1;
+        // `rest % 10` is a digit: the cast cannot truncate.
+        digits[i] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(char::from(d));
+    }
 }
 
 /// The masks in the order the `qrcode` crate tries them (the first lowest score wins).
@@ -83,13 +194,60 @@ const MASKS: [MaskPattern; 8] = [
     MaskPattern::Meadow,
 ];
 
-/// The modules of `url`'s QR code at level M, row by row, and the width: the same
-/// code as `QrCode::with_error_correction_level` (a test holds them equal), with the
-/// mask scored here. The crate boxes a closure per module when it scores the eight
-/// masks: 470 µs a code, 17% of `gongkai sheets`' CPU time (perf, 385 sheets, #7).
-/// The same rules on a grid of bytes, without branches where modules are random,
-/// take 110 µs.
-fn modules(url: &str) -> Result<(usize, Vec<Color>), QrError> {
+/// The 15-bit format information of level M with each mask, indexed by the mask's
+/// number (ISO/IEC 18004 Annex C; the first eight entries of the `qrcode` crate's table,
+/// whose index is `(level ^ 1) << 3 | mask` and M is 1).
+const FORMAT_INFOS_M: [u16; 8] = [0x5412, 0x5125, 0x5e7c, 0x5b4b, 0x45f9, 0x40ce, 0x4f97, 0x4aa0];
+
+/// Where the format information goes, most significant bit first: beside the top-left
+/// finder, then split between the other two (negative coordinates count from the far
+/// edge). The same cells, in the same order, as the `qrcode` crate draws them.
+const FORMAT_MAIN: [(i16, i16); 15] = [
+    (0, 8),
+    (1, 8),
+    (2, 8),
+    (3, 8),
+    (4, 8),
+    (5, 8),
+    (7, 8),
+    (8, 8),
+    (8, 7),
+    (8, 5),
+    (8, 4),
+    (8, 3),
+    (8, 2),
+    (8, 1),
+    (8, 0),
+];
+const FORMAT_SIDE: [(i16, i16); 15] = [
+    (8, -1),
+    (8, -2),
+    (8, -3),
+    (8, -4),
+    (8, -5),
+    (8, -6),
+    (8, -7),
+    (-8, 8),
+    (-7, 8),
+    (-6, 8),
+    (-5, 8),
+    (-4, 8),
+    (-3, 8),
+    (-2, 8),
+    (-1, 8),
+];
+
+/// The modules of `url`'s QR code at level M, row by row (1 for dark), and the width:
+/// the same code as `QrCode::with_error_correction_level` (a test holds them equal),
+/// masked and scored here.
+///
+/// The crate boxes a closure per module when it scores the eight masks (470 µs a code,
+/// 17% of `gongkai sheets`' CPU time; perf, 385 sheets, #7), and masks by cloning the
+/// canvas and calling a function per module (a quarter of what was left). Here the
+/// unmasked code is read once; each mask is a row-wide XOR of bit rows with the rule's
+/// rows (computed once a run, [`mask_table`]) plus the 30 format cells, scored on bit
+/// rows and their transpose; only the chosen mask is drawn on a byte grid.
+fn modules(url: &str) -> Result<(usize, Vec<u8>), QrError> {
     let error = |e: qrcode::types::QrError| QrError { url: url.to_owned(), reason: e.to_string() };
     let bits = bits::encode_auto(url.as_bytes(), EcLevel::M).map_err(error)?;
     let version = bits.version();
@@ -98,21 +256,224 @@ fn modules(url: &str) -> Result<(usize, Vec<Color>), QrError> {
     let mut canvas = Canvas::new(version, EcLevel::M);
     canvas.draw_all_functional_patterns();
     canvas.draw_data(&data, &ecc);
-    let n = usize::from(version.width().unsigned_abs());
-    let mut scratch = Scratch::default();
-    let mut best: Option<(u32, Vec<Color>)> = None;
-    for pattern in MASKS {
-        let mut masked = canvas.clone();
-        // Masking leaves every module `Masked(colour)`, so colours are all there is to
-        // compare from here on.
-        masked.apply_mask(pattern);
-        let colors = masked.into_colors();
-        let score = scratch.penalty(&colors, n);
-        if best.as_ref().is_none_or(|(lowest, _)| score < *lowest) {
-            best = Some((score, colors));
+    let width = version.width();
+    let n = usize::from(width.unsigned_abs());
+    // The unmasked code: its colours, and which modules a mask may flip (data and error
+    // correction, and any left empty, which the crate masks as light ones).
+    let mut base = Vec::with_capacity(n * n);
+    let mut flips = Vec::with_capacity(n * n);
+    for y in 0..width {
+        for x in 0..width {
+            let (dark, flip) = match canvas.get(x, y) {
+                Module::Empty => (false, true),
+                Module::Unmasked(c) => (c == Color::Dark, true),
+                Module::Masked(c) => (c == Color::Dark, false),
+            };
+            base.push(u8::from(dark));
+            flips.push(u8::from(flip));
         }
     }
-    Ok((n, best.map(|(_, colors)| colors).unwrap_or_default()))
+    let mut scratch = Scratch::default();
+    let mut masked = vec![0; n * n];
+    let mut best: Option<(u32, MaskPattern)> = None;
+    // Up to 64 modules wide, each mask is applied and scored on bit rows; wider codes
+    // (URLs over about 250 bytes) on the byte grid.
+    let (base_rows, flip_rows) = (to_rows(&base, n), to_rows(&flips, n));
+    for pattern in MASKS {
+        let score = if n <= 64 {
+            penalty_rows(&mask_rows(&base_rows, &flip_rows, n, pattern), n)
+        } else {
+            apply_mask(&base, &flips, n, pattern, &mut masked);
+            scratch.penalty(&masked, n)
+        };
+        if best.is_none_or(|(lowest, _)| score < lowest) {
+            best = Some((score, pattern));
+        }
+    }
+    if let Some((_, pattern)) = best {
+        apply_mask(&base, &flips, n, pattern, &mut masked);
+    }
+    Ok((n, masked))
+}
+
+/// `base` with `pattern` applied to the modules `flips` marks, and the format
+/// information of level M with `pattern` drawn, into `out` (all `n` × `n`).
+fn apply_mask(base: &[u8], flips: &[u8], n: usize, pattern: MaskPattern, out: &mut [u8]) {
+    // One loop per mask, each with its rule inlined: called through a function pointer
+    // per module, the rule cost more than the rest of the masking.
+    use MaskPattern as P;
+    match pattern {
+        P::Checkerboard => xor(base, flips, n, out, |x, y| inverts(P::Checkerboard, x, y)),
+        P::HorizontalLines => xor(base, flips, n, out, |x, y| inverts(P::HorizontalLines, x, y)),
+        P::VerticalLines => xor(base, flips, n, out, |x, y| inverts(P::VerticalLines, x, y)),
+        P::DiagonalLines => xor(base, flips, n, out, |x, y| inverts(P::DiagonalLines, x, y)),
+        P::LargeCheckerboard => {
+            xor(base, flips, n, out, |x, y| inverts(P::LargeCheckerboard, x, y));
+        }
+        P::Fields => xor(base, flips, n, out, |x, y| inverts(P::Fields, x, y)),
+        P::Diamonds => xor(base, flips, n, out, |x, y| inverts(P::Diamonds, x, y)),
+        P::Meadow => xor(base, flips, n, out, |x, y| inverts(P::Meadow, x, y)),
+    }
+    let format = FORMAT_INFOS_M[pattern as usize];
+    let at = |(x, y): (i16, i16)| {
+        let wrap = |v: i16| if v < 0 { n - usize::from(v.unsigned_abs()) } else { v as usize };
+        wrap(y) * n + wrap(x)
+    };
+    for (i, (&main, &side)) in FORMAT_MAIN.iter().zip(&FORMAT_SIDE).enumerate() {
+        let bit = u8::from(format & (1 << (14 - i)) != 0);
+        out[at(main)] = bit;
+        out[at(side)] = bit;
+    }
+    // The dark module beside the bottom-left finder.
+    out[at((8, -8))] = 1;
+}
+
+/// `out` = `base`, with the modules that `flips` marks inverted where `invert(x, y)`.
+#[inline(always)]
+fn xor(base: &[u8], flips: &[u8], n: usize, out: &mut [u8], invert: impl Fn(usize, usize) -> bool) {
+    for (y, ((out, base), flips)) in
+        out.chunks_mut(n).zip(base.chunks(n)).zip(flips.chunks(n)).enumerate()
+    {
+        for (x, ((o, &b), &f)) in out.iter_mut().zip(base).zip(flips).enumerate() {
+            *o = b ^ (f & u8::from(invert(x, y)));
+        }
+    }
+}
+
+/// Whether `pattern` inverts the module at column `x`, row `y` (ISO/IEC 18004 Table 10,
+/// as the `qrcode` crate writes the rules).
+#[inline(always)]
+fn inverts(pattern: MaskPattern, x: usize, y: usize) -> bool {
+    match pattern {
+        MaskPattern::Checkerboard => (x + y).is_multiple_of(2),
+        MaskPattern::HorizontalLines => y.is_multiple_of(2),
+        MaskPattern::VerticalLines => x.is_multiple_of(3),
+        MaskPattern::DiagonalLines => (x + y).is_multiple_of(3),
+        MaskPattern::LargeCheckerboard => ((y / 2) + (x / 3)).is_multiple_of(2),
+        MaskPattern::Fields => (x * y) % 2 + (x * y) % 3 == 0,
+        MaskPattern::Diamonds => ((x * y) % 2 + (x * y) % 3).is_multiple_of(2),
+        MaskPattern::Meadow => ((x + y) % 2 + (x * y) % 3).is_multiple_of(2),
+    }
+}
+
+/// The rows of an `n` × `n` grid of 0 and 1 (`n` ≤ 64) as bits, bit `x` of row `y` the
+/// module at column `x`; rows from `n` on are 0.
+fn to_rows(grid: &[u8], n: usize) -> [u64; 64] {
+    let mut rows = [0u64; 64];
+    if n <= 64 {
+        for (row, line) in rows.iter_mut().zip(grid.chunks(n)) {
+            *row = line.iter().enumerate().fold(0, |r, (x, &d)| r | (u64::from(d & 1) << x));
+        }
+    }
+    rows
+}
+
+/// Per mask (by its number) and row modulo 12, the columns 0..64 the mask inverts. Every
+/// mask repeats every 2, 3, 4 or 6 rows, so 12 rows hold all of them.
+fn mask_table() -> &'static [[u64; 12]; 8] {
+    static TABLE: OnceLock<[[u64; 12]; 8]> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = [[0u64; 12]; 8];
+        for pattern in MASKS {
+            for (y, row) in table[pattern as usize].iter_mut().enumerate() {
+                *row = (0..64).fold(0, |r, x| r | (u64::from(inverts(pattern, x, y)) << x));
+            }
+        }
+        table
+    })
+}
+
+/// [`apply_mask`] on bit rows (`n` ≤ 64): the rule from [`mask_table`], then the format
+/// cells.
+fn mask_rows(base: &[u64; 64], flips: &[u64; 64], n: usize, pattern: MaskPattern) -> [u64; 64] {
+    let rule = &mask_table()[pattern as usize];
+    let mut rows = [0u64; 64];
+    for (y, row) in rows.iter_mut().enumerate().take(n) {
+        *row = base[y] ^ (flips[y] & rule[y % 12]);
+    }
+    let format = FORMAT_INFOS_M[pattern as usize];
+    let mut put = |(x, y): (i16, i16), dark: bool| {
+        let wrap = |v: i16| if v < 0 { n - usize::from(v.unsigned_abs()) } else { v as usize };
+        let (x, y) = (wrap(x), wrap(y));
+        rows[y] = (rows[y] & !(1 << x)) | (u64::from(dark) << x);
+    };
+    for (i, (&main, &side)) in FORMAT_MAIN.iter().zip(&FORMAT_SIDE).enumerate() {
+        let dark = format & (1 << (14 - i)) != 0;
+        put(main, dark);
+        put(side, dark);
+    }
+    put((8, -8), true);
+    rows
+}
+
+/// `rows` transposed: bit `y` of column `x` is bit `x` of row `y` (the 64 × 64 block
+/// swap of Hacker's Delight §7-3, for bit 0 first).
+fn transpose(rows: &[u64; 64]) -> [u64; 64] {
+    let mut a = *rows;
+    let mut j = 32;
+    let mut m: u64 = 0x0000_0000_FFFF_FFFF;
+    while j != 0 {
+        let mut k = 0;
+        while k < 64 {
+            let t = ((a[k] >> j) ^ a[k + j]) & m;
+            a[k] ^= t << j;
+            a[k + j] ^= t;
+            k = (k + j + 1) & !j;
+        }
+        j >>= 1;
+        m ^= m << j;
+    }
+    a
+}
+
+/// [`Scratch::penalty`] for codes up to 64 modules wide (version 11, URLs up to about
+/// 250 bytes), on bit rows and columns: the same score (a test holds them equal) in a
+/// twentieth of the work.
+fn penalty_rows(rows: &[u64; 64], n: usize) -> u32 {
+    let columns = transpose(rows);
+    let (rows, columns) = (&rows[..n], &columns[..n]);
+    let mut score = 0;
+    let mut finders = 0;
+    for &line in rows.iter().chain(columns) {
+        score += runs_bits(line, n);
+        finders += finder_like_bits(line, n);
+    }
+    score += finders.saturating_sub(2 * 360);
+    let pairs = low_bits(n - 1);
+    for pair in rows.windows(2) {
+        let (top, bottom) = (pair[0], pair[1]);
+        let same = !(top ^ (top >> 1)) & !(top ^ bottom) & !(bottom ^ (bottom >> 1)) & pairs;
+        score += 3 * same.count_ones();
+    }
+    let darks: u32 = rows.iter().map(|r| r.count_ones()).sum();
+    let ratio = (darks as usize * 200 / (n * n).max(1)) as u32;
+    score + ratio.abs_diff(100)
+}
+
+/// The lowest `k` bits set (`k` ≤ 64).
+fn low_bits(k: usize) -> u64 {
+    if k >= 64 { u64::MAX } else { (1 << k) - 1 }
+}
+
+/// [`runs`] of a line of `n` modules held as bits. A run of `len` ≥ 5 is `len` − 1
+/// equal neighbours in a row, four of them at least; it scores `len` − 2, the number of
+/// neighbour pairs it covers minus one.
+fn runs_bits(line: u64, n: usize) -> u32 {
+    let same = !(line ^ (line >> 1)) & low_bits(n - 1);
+    let four = same & (same >> 1) & (same >> 2) & (same >> 3);
+    let covered = four | (four << 1) | (four << 2) | (four << 3);
+    let starts = four & !(four << 1);
+    covered.count_ones() - starts.count_ones()
+}
+
+/// [`finder_like`] of a line of `n` modules held as bits (beyond the line is light, as
+/// the scalar version's clipped counts make it).
+fn finder_like_bits(line: u64, n: usize) -> u32 {
+    let d = line & low_bits(n);
+    let found = d & !(d >> 1) & (d >> 2) & (d >> 3) & (d >> 4) & !(d >> 5) & (d >> 6) & low_bits(n);
+    let dark_before = (d << 1) | (d << 2) | (d << 3) | (d << 4);
+    let dark_after = (d >> 7) | (d >> 8) | (d >> 9) | (d >> 10);
+    40 * (found & !(dark_before & dark_after)).count_ones()
 }
 
 /// Buffers reused across the eight masks of a code.
@@ -128,9 +489,9 @@ struct Scratch {
 impl Scratch {
     /// The penalty score of a masked code of `n` × `n` modules (ISO/IEC 18004 §7.8.3,
     /// computed as the `qrcode` crate does).
-    fn penalty(&mut self, colors: &[Color], n: usize) -> u32 {
+    fn penalty(&mut self, dark: &[u8], n: usize) -> u32 {
         self.rows.clear();
-        self.rows.extend(colors.iter().map(|&c| u8::from(c == Color::Dark)));
+        self.rows.extend_from_slice(dark);
         self.columns.clear();
         for x in 0..n {
             self.columns.extend(self.rows.iter().skip(x).step_by(n));
@@ -218,19 +579,92 @@ mod tests {
         );
     }
 
+    /// The modules of a path's area: the nonzero winding number at each module's centre.
+    /// Also checks that no module is covered twice (winding 0 or 1 only).
+    fn filled(path: &str, size: usize) -> Vec<u8> {
+        // Vertical edges as (x, y from, y to), from `M x y`, `h±n`, `v±n` and `z`.
+        let mut edges = Vec::new();
+        let (mut x, mut y, mut start) = (0i64, 0i64, (0i64, 0i64));
+        let mut rest = path;
+        while let Some(c) = rest.chars().next() {
+            rest = &rest[1..];
+            let mut number = || {
+                let end =
+                    rest.find(|c: char| !(c.is_ascii_digit() || c == '-')).unwrap_or(rest.len());
+                let Ok(v) = rest[..end].parse::<i64>() else { panic!("number in {path}") };
+                rest = rest[end..].trim_start_matches(' ');
+                v
+            };
+            match c {
+                'M' => {
+                    (x, y) = (number(), number());
+                    start = (x, y);
+                }
+                'h' => x += number(),
+                'v' => {
+                    let to = y + number();
+                    edges.push((x, y, to));
+                    y = to;
+                }
+                // The closing leg is straight: vertical (an edge) or horizontal.
+                'z' => {
+                    assert!(x == start.0 || y == start.1, "{path}");
+                    if y != start.1 {
+                        edges.push((x, y, start.1));
+                    }
+                    (x, y) = start;
+                }
+                other => panic!("unexpected {other} in {path}"),
+            }
+        }
+        let mut out = Vec::new();
+        for row in 0..size as i64 {
+            for column in 0..size as i64 {
+                // A ray from the centre to the right: downward edges count +1.
+                let winding: i64 = edges
+                    .iter()
+                    .filter(|&&(ex, from, to)| {
+                        ex > column && from.min(to) <= row && row < from.max(to)
+                    })
+                    .map(|&(_, from, to)| if to > from { 1 } else { -1 })
+                    .sum();
+                assert!(winding == 0 || winding == 1, "winding {winding} at {column},{row}");
+                out.push(winding as u8);
+            }
+        }
+        out
+    }
+
     #[test]
-    fn runs_cover_exactly_the_dark_modules() {
-        let url = "https://gk.example.gov.cn/x/";
-        let Ok(code) = qrcode::QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M)
-        else {
-            panic!()
-        };
-        let dark = code.to_colors().iter().filter(|c| **c == Color::Dark).count();
-        let Ok(svg) = svg_for(url) else { panic!() };
-        // Sum of run lengths: every `h{len}` counts `len` modules.
-        let covered: usize =
-            svg.split('h').skip(1).filter_map(|s| s.split('v').next()?.parse::<usize>().ok()).sum();
-        assert_eq!(covered, dark);
+    fn outlines_cover_exactly_the_dark_modules() {
+        for k in 0..40 {
+            let url = format!("https://gk.example.gov.cn/x/{}/{k}/", "ab".repeat(k));
+            let Ok((n, dark)) = modules(&url) else { panic!() };
+            let Ok(svg) = svg_for(&url) else { panic!() };
+            let Some(path) = svg.split(" d=\"").nth(1).and_then(|p| p.split('"').next()) else {
+                panic!("{svg}")
+            };
+            let size = n + 2 * QUIET;
+            let mut expected = vec![0u8; size * size];
+            for (i, &d) in dark.iter().enumerate() {
+                expected[(i / n + QUIET) * size + i % n + QUIET] = d;
+            }
+            assert!(filled(path, size) == expected, "{url}");
+        }
+        // A light hole in a dark ring, which touches another dark module at a corner.
+        #[rustfmt::skip]
+        let ring = [
+            1, 1, 1, 0,
+            1, 0, 1, 0,
+            1, 1, 1, 0,
+            0, 0, 0, 1,
+        ];
+        let (n, size) = (4, 4 + 2 * QUIET);
+        let mut expected = vec![0u8; size * size];
+        for (i, &d) in ring.iter().enumerate() {
+            expected[(i / n + QUIET) * size + i % n + QUIET] = d;
+        }
+        assert!(filled(&outline_path(&ring, n), size) == expected);
     }
 
     /// The crate's own encoder is the oracle: same version, same mask, same modules.
@@ -250,10 +684,125 @@ mod tests {
                 else {
                     panic!("{url}")
                 };
-                let Ok((width, colors)) = modules(&url) else { panic!("{url}") };
+                let Ok((width, dark)) = modules(&url) else { panic!("{url}") };
                 assert_eq!(width, code.width(), "{url}");
-                assert!(colors == code.to_colors(), "modules differ for {url}");
+                assert!(dark == as_bytes(&code.to_colors()), "modules differ for {url}");
             }
+        }
+        // Wider than 64 modules: scored by the scalar penalty.
+        for n in [300, 700, 1500] {
+            let url = format!("https://gk.example.gov.cn/{}", "ab/".repeat(n / 3));
+            let Ok(code) = qrcode::QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M)
+            else {
+                panic!("{url}")
+            };
+            assert!(code.width() > 64);
+            let Ok((width, dark)) = modules(&url) else { panic!("{url}") };
+            assert_eq!(width, code.width());
+            assert!(dark == as_bytes(&code.to_colors()), "modules differ for {url}");
+        }
+    }
+
+    fn as_bytes(colors: &[Color]) -> Vec<u8> {
+        colors.iter().map(|&c| u8::from(c == Color::Dark)).collect()
+    }
+
+    /// Every mask, not only the best one, as the crate applies it (versions 1 to 14, so
+    /// with and without version information).
+    #[test]
+    fn each_mask_matches_the_qrcode_crate() {
+        for n in [5, 40, 80, 150, 250, 330] {
+            let url = format!("https://gk.example.gov.cn/{}", "x".repeat(n));
+            let Ok(bits) = bits::encode_auto(url.as_bytes(), EcLevel::M) else { panic!() };
+            let version = bits.version();
+            let Ok((data, ecc)) = ec::construct_codewords(&bits.into_bytes(), version, EcLevel::M)
+            else {
+                panic!()
+            };
+            let mut canvas = Canvas::new(version, EcLevel::M);
+            canvas.draw_all_functional_patterns();
+            canvas.draw_data(&data, &ecc);
+            let width = usize::from(version.width().unsigned_abs());
+            let unmasked = |m: Module| match m {
+                Module::Empty => (0, 1),
+                Module::Unmasked(c) => (u8::from(c == Color::Dark), 1),
+                Module::Masked(c) => (u8::from(c == Color::Dark), 0),
+            };
+            let (base, flips): (Vec<u8>, Vec<u8>) = (0..version.width())
+                .flat_map(|y| (0..version.width()).map(move |x| (x, y)))
+                .map(|(x, y)| unmasked(canvas.get(x, y)))
+                .unzip();
+            for pattern in MASKS {
+                let mut expected = canvas.clone();
+                expected.apply_mask(pattern);
+                let mut ours = vec![0; width * width];
+                apply_mask(&base, &flips, width, pattern, &mut ours);
+                let expected = as_bytes(&expected.into_colors());
+                assert!(ours == expected, "{url} {pattern:?}");
+                if width <= 64 {
+                    let rows =
+                        mask_rows(&to_rows(&base, width), &to_rows(&flips, width), width, pattern);
+                    assert!(rows == to_rows(&expected, width), "{url} {pattern:?} (bit rows)");
+                }
+            }
+        }
+    }
+
+    /// The bit-row penalty is the scalar one, on random grids and on lines of one colour.
+    #[test]
+    fn bit_penalty_matches_the_scalar_one() {
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut scratch = Scratch::default();
+        for n in (21..=64).chain([64, 63, 21]) {
+            for round in 0..20 {
+                let grid: Vec<u8> = (0..n * n)
+                    .map(|_| match round {
+                        0 => 1,
+                        1 => 0,
+                        // Long runs and finder-like lines turn up more with a bias.
+                        2..=9 => u8::from(next() % 4 != 0),
+                        _ => (next() & 1) as u8,
+                    })
+                    .collect();
+                assert_eq!(
+                    penalty_rows(&to_rows(&grid, n), n),
+                    scratch.penalty(&grid, n),
+                    "n = {n}, {round}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn transpose_swaps_rows_and_columns() {
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut rows = [0u64; 64];
+        for row in &mut rows {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            *row = state;
+        }
+        let columns = transpose(&rows);
+        for (y, row) in rows.iter().enumerate() {
+            for (x, column) in columns.iter().enumerate() {
+                assert_eq!((row >> x) & 1, (column >> y) & 1, "{x},{y}");
+            }
+        }
+    }
+
+    #[test]
+    fn numbers_are_written_as_display_writes_them() {
+        for n in [0, 1, 9, 10, 99, 100, 177, 1234567, usize::MAX] {
+            let mut out = String::new();
+            push_number(&mut out, n);
+            assert_eq!(out, n.to_string());
         }
     }
 

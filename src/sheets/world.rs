@@ -36,15 +36,14 @@ pub(crate) struct SheetWorld<'a> {
 }
 
 impl<'a> SheetWorld<'a> {
-    /// A world whose main file is `template`, with `files` as (absolute
-    /// virtual path, content) pairs.
+    /// A world whose main file is `main` (from [`main_source`]), with `files` as
+    /// (absolute virtual path, content) pairs.
     pub(crate) fn new(
         library: &'a LazyHash<Library>,
         fonts: &'a FontSet,
-        template: &str,
+        main: Source,
         files: Vec<(String, Bytes)>,
     ) -> Result<Self, PathError> {
-        let main = Source::new(file_id(MAIN_PATH)?, template.to_owned());
         let files = files
             .into_iter()
             .map(|(path, bytes)| Ok((file_id(&path)?, bytes)))
@@ -56,6 +55,12 @@ impl<'a> SheetWorld<'a> {
     pub(crate) fn main_source(&self) -> &Source {
         &self.main
     }
+}
+
+/// The template as the main source. Parsed here, once: the sheets of a run share it (a
+/// clone is a reference count), instead of parsing the template again for each.
+pub(crate) fn main_source(template: &str) -> Result<Source, PathError> {
+    Ok(Source::new(file_id(MAIN_PATH)?, template.to_owned()))
 }
 
 /// The interned id of a project file. Ids are global and never freed, but the
@@ -117,7 +122,8 @@ mod tests {
         let Ok(fonts) = FontSet::bundled() else { panic!("bundled fonts") };
         let library = LazyHash::new(Library::builder().build());
         let files = vec![("/data.json".to_owned(), Bytes::from_string("{}".to_owned()))];
-        let Ok(world) = SheetWorld::new(&library, &fonts, "= Hi", files) else { panic!("paths") };
+        let Ok(main) = main_source("= Hi") else { panic!("path") };
+        let Ok(world) = SheetWorld::new(&library, &fonts, main, files) else { panic!("paths") };
         let Ok(data) = file_id("/data.json") else { panic!("path") };
         let Ok(etc) = file_id("/etc/passwd") else { panic!("path") };
         assert_eq!(world.file(data).ok().map(|b| b.to_vec()), Some(b"{}".to_vec()));
