@@ -133,6 +133,19 @@ pub(crate) struct Shared {
     site: tera::Value,
     /// `links` and `nav` by the way back to the root and the kind of page.
     by_root: Mutex<HashMap<(String, &'static str), LinksAndNav>>,
+    /// The values every record page of one class shares (its pages are side by side).
+    by_class: Mutex<HashMap<ClassKey, ClassValues>>,
+}
+
+/// A class of a unit: the unit's index, the audience and the class id.
+pub(crate) type ClassKey = (usize, crate::catalogue::Audience, String);
+
+/// The template values `crumbs`, `unit` and `class` of a class's record pages.
+#[derive(Clone)]
+pub(crate) struct ClassValues {
+    pub(crate) crumbs: tera::Value,
+    pub(crate) unit: tera::Value,
+    pub(crate) class: tera::Value,
 }
 
 /// The template values of `links` and `nav`.
@@ -141,7 +154,17 @@ type LinksAndNav = (tera::Value, tera::Value);
 impl Shared {
     pub(crate) fn new(view: SiteView) -> Shared {
         let site = tera::Value::from_serializable(&view);
-        Shared { view, site, by_root: Mutex::new(HashMap::new()) }
+        Shared { view, site, by_root: Mutex::new(HashMap::new()), by_class: Mutex::default() }
+    }
+
+    /// The shared values of the record pages of a class, made by `make` for its first.
+    pub(crate) fn class_values(
+        &self,
+        key: ClassKey,
+        make: impl FnOnce() -> ClassValues,
+    ) -> ClassValues {
+        let mut by_class = self.by_class.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        by_class.entry(key).or_insert_with(make).clone()
     }
 
     fn links_and_nav(&self, link: &Linker, kind: &'static str) -> LinksAndNav {
@@ -159,11 +182,13 @@ impl Shared {
 
 /// A page being put together: the common parts, and the page's own values.
 pub(crate) struct Page<'s> {
-    shared: &'s Shared,
+    pub(crate) shared: &'s Shared,
     pub(crate) site: &'s SiteView,
     pub(crate) link: Linker,
     pub(crate) view: PageView,
     pub(crate) crumbs: Vec<Crumb>,
+    /// `crumbs` already made into a template value (record pages share theirs).
+    pub(crate) crumbs_value: Option<tera::Value>,
     pub(crate) context: tera::Context,
 }
 
@@ -190,6 +215,7 @@ impl<'s> Page<'s> {
             link: link.clone(),
             view,
             crumbs: Vec::new(),
+            crumbs_value: None,
             context: tera::Context::new(),
         }
     }
@@ -213,7 +239,10 @@ impl<'s> Page<'s> {
         self.context.insert("page", &self.view);
         self.context.insert_value("links", links);
         self.context.insert_value("nav", nav);
-        self.context.insert("crumbs", &self.crumbs);
+        match self.crumbs_value {
+            Some(crumbs) => self.context.insert_value("crumbs", crumbs),
+            None => self.context.insert("crumbs", &self.crumbs),
+        }
         self.context
     }
 }

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::model::Site;
-use super::pages::Page;
+use super::pages::{ClassValues, Page};
 use super::views::{self, Crumb, ValidityView};
 use crate::catalogue::Audience;
 use crate::markdown;
@@ -95,10 +95,23 @@ pub(crate) fn fill(site: &Site<'_>, page: &mut Page<'_>, i: usize) -> &'static s
     page.view.internal = record.audience == Audience::Internal;
     page.titled("record", &record.title);
     page.view.description = Some(site.summary(i).to_owned()).filter(|s| !s.is_empty());
-    page.crumbs = views::unit_crumbs(site, record.unit, &page.link);
-    let class_path = urls::class(&unit.id, record.audience, &record.class);
-    page.crumbs.push(Crumb { name: class_name.clone(), href: Some(page.link.page(&class_path)) });
-    page.crumbs.push(Crumb { name: "正文".to_owned(), href: None });
+    // Every record page of a class has the same crumbs, unit and class link (its pages
+    // are side by side, so even the relative links agree): made into template values
+    // once a class (#7).
+    let key = (record.unit, record.audience, record.class.clone());
+    let shared = page.shared.class_values(key, || {
+        let mut crumbs = views::unit_crumbs(site, record.unit, &page.link);
+        let class_path = urls::class(&unit.id, record.audience, &record.class);
+        let href = page.link.page(&class_path);
+        crumbs.push(Crumb { name: class_name.clone(), href: Some(href.clone()) });
+        crumbs.push(Crumb { name: "正文".to_owned(), href: None });
+        ClassValues {
+            crumbs: tera::Value::from_serializable(&crumbs),
+            unit: tera::Value::from_serializable(&views::unit_view(site, record.unit, &page.link)),
+            class: tera::Value::from_serializable(&ClassLink { name: class_name.clone(), href }),
+        }
+    });
+    page.crumbs_value = Some(shared.crumbs);
     let specs: &[FieldSpec] = class.map_or(&[], |c| &c.fields);
     let (fields, tables) = typed_fields(specs, &record.fields);
     let view = RecordView {
@@ -114,8 +127,8 @@ pub(crate) fn fill(site: &Site<'_>, page: &mut Page<'_>, i: usize) -> &'static s
         feedback: feedback(record),
     };
     page.insert("record", &view);
-    page.insert("unit", &views::unit_view(site, record.unit, &page.link));
-    page.insert("class", &ClassLink { name: class_name, href: page.link.page(&class_path) });
+    page.context.insert_value("unit", shared.unit);
+    page.context.insert_value("class", shared.class);
     "record.html"
 }
 
