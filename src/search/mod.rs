@@ -124,14 +124,17 @@ pub(crate) fn build_index(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
         r#"{{"format":{FORMAT},"id":"{id}","docs":{},"shards":{shard_count},"chunk":{DOCS_PER_CHUNK}}}"#,
         docs.len()
     );
-    let mut files = vec![("search/meta.js".to_string(), encode::js_file("meta", &meta))];
-    files.par_extend(binary.par_iter().map(|(key, bytes)| {
-        let payload = format!("\"{}\"", encode::base64(bytes));
-        (format!("search/{id}/{key}.js"), encode::js_file(key, &payload))
-    }));
-    files.par_extend(chunks.par_iter().map(|(key, json)| {
-        (format!("search/{id}/{key}.js"), encode::js_file(key, &String::from_utf8_lossy(json)))
-    }));
+    let mut files = vec![("search/meta.js".to_string(), encode::js_file("meta", meta.as_bytes()))];
+    files.par_extend(
+        binary.par_iter().map(|(key, bytes)| {
+            (format!("search/{id}/{key}.js"), encode::js_base64_file(key, bytes))
+        }),
+    );
+    files.par_extend(
+        chunks
+            .par_iter()
+            .map(|(key, json)| (format!("search/{id}/{key}.js"), encode::js_file(key, json))),
+    );
     files.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     files
 }
