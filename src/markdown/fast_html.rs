@@ -46,7 +46,7 @@ pub(super) fn render<'a>(events: impl Iterator<Item = Event<'a>>, len: usize) ->
         numbers: HashMap::new(),
     };
     writer.run(events)?;
-    if writer.out.contains('\r') {
+    if super::has_byte(&writer.out, b'\r') {
         // The HTML parser reads CR LF and a lone CR as LF. A CR can only come from text or
         // an attribute value, with the characters of `push_html`'s output around it, so
         // normalising this output is normalising the parser's input.
