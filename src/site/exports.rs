@@ -66,7 +66,7 @@ fn entries<'a>(site: &'a Site<'a>) -> Vec<Entry<'a>> {
                 summary: site.summary(i),
                 validity: validity.code(),
                 validity_label: validity.label(),
-                url: urls::absolute(base, &path),
+                url: urls::absolute(base, path),
                 path: path.to_owned(),
                 attachments: site
                     .attachments(i)

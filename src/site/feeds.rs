@@ -114,7 +114,7 @@ fn feed(
 
 fn entry(site: &Site<'_>, i: usize) -> String {
     let r = site.record(i);
-    let url = urls::absolute(&site.options.base_url, &site.record_path(i));
+    let url = urls::absolute(&site.options.base_url, site.record_path(i));
     let published = r.published.unwrap_or(site.options.as_of);
     let updated = r.last_posted(site.options.as_of).unwrap_or(published);
     let marker = if r.audience == Audience::Internal { "【对内公开】" } else { "" };

@@ -269,7 +269,7 @@ fn body_html(site: &Site<'_>, i: usize, link: &Linker) -> String {
         let path = url.split(['#', '?']).next().unwrap_or(url);
         let resolved = site.resolve(i, path)?;
         if let Some(r) = site.record_at(&resolved) {
-            Some(link.page(&site.record_path(r)))
+            Some(link.page(site.record_path(r)))
         } else if declared.iter().any(|(_, p)| *p == resolved) {
             Some(link.file(&urls::attachment(&resolved)))
         } else {

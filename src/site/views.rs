@@ -186,7 +186,7 @@ pub(crate) fn card(site: &Site<'_>, i: usize, link: &Linker) -> RecordCard {
     let r = site.record(i);
     RecordCard {
         title: r.title.clone(),
-        href: link.page(&site.record_path(i)),
+        href: link.page(site.record_path(i)),
         date: r.published.map(|d| d.to_string()).unwrap_or_default(),
         unit: site.unit(r.unit).name.clone(),
         class_name: site.class_of(i).map(|c| c.name.clone()).unwrap_or_else(|| r.class.clone()),
