@@ -97,7 +97,7 @@ fn put_masks(out: &mut Vec<u8>, masks: &[u8]) {
 
 /// Whether a mask has exactly one bit set (`count_ones` is a loop of bit tricks on
 /// x86-64 without `popcnt`, and this runs once a posting).
-pub(crate) fn single_bit(m: u8) -> bool {
+fn single_bit(m: u8) -> bool {
     m != 0 && m & (m - 1) == 0
 }
 
