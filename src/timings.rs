@@ -17,14 +17,32 @@ pub(crate) fn phase<T>(name: &str, f: impl FnOnce() -> T) -> T {
     if !enabled() {
         return f();
     }
-    let started = Instant::now();
+    let (started, cpu_started) = (Instant::now(), cpu_ms());
     let value = f();
     let ms = started.elapsed().as_secs_f64() * 1000.0;
+    // CPU time of the whole process over the phase, all threads and whatever else
+    // ran beside it: against `ms`, how well the phase kept the cores busy.
+    let cpu = match (cpu_started, cpu_ms()) {
+        (Some(a), Some(b)) => format!(" {:>9.1} ms CPU", b - a),
+        _ => String::new(),
+    };
     match resident_mb() {
-        Some(mb) => eprintln!("[timings] {name:<24} {ms:>9.1} ms {mb:>7} MB resident"),
-        None => eprintln!("[timings] {name:<24} {ms:>9.1} ms"),
+        Some(mb) => eprintln!("[timings] {name:<24} {ms:>9.1} ms{cpu} {mb:>7} MB resident"),
+        None => eprintln!("[timings] {name:<24} {ms:>9.1} ms{cpu}"),
     }
     value
+}
+
+/// The CPU time of the process so far (all threads, user and system), in ms.
+#[cfg(target_os = "linux")]
+fn cpu_ms() -> Option<f64> {
+    let t = rustix::time::clock_gettime(rustix::time::ClockId::ProcessCPUTime);
+    Some(t.tv_sec as f64 * 1000.0 + t.tv_nsec as f64 / 1e6)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn cpu_ms() -> Option<f64> {
+    None
 }
 
 /// The resident set size in MiB, from `/proc/self/statm` (pages; 4 KiB on the machines
