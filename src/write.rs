@@ -25,6 +25,9 @@ use std::sync::Mutex;
 
 use anyhow::{Context, bail};
 
+#[cfg(target_os = "linux")]
+mod at;
+
 /// What a file of the output holds.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Content {
@@ -77,6 +80,9 @@ pub(crate) struct Staging {
     seen: Mutex<BTreeSet<String>>,
     /// Folders known to exist.
     folders: Mutex<BTreeSet<String>>,
+    /// `tmp` and some of its folders, open (files are made relative to them).
+    #[cfg(target_os = "linux")]
+    open: at::Folders,
     committed: bool,
 }
 
@@ -97,12 +103,17 @@ impl Staging {
         std::fs::create_dir(&tmp)
             .with_context(|| format!("cannot create folder `{}`", tmp.display()))?;
         let folders = Mutex::new(BTreeSet::from([String::new()]));
+        #[cfg(target_os = "linux")]
+        let open = at::Folders::open(&tmp)
+            .with_context(|| format!("cannot open folder `{}`", tmp.display()))?;
         Ok(Staging {
             out: out.to_path_buf(),
             tmp,
             old,
             seen: Mutex::default(),
             folders,
+            #[cfg(target_os = "linux")]
+            open,
             committed: false,
         })
     }
@@ -117,17 +128,16 @@ impl Staging {
                 file.path
             );
         }
-        // One `mkdir` per new folder (`create_dir_all` tries the folder itself first and
-        // climbs only when the parent is missing); the set spares the known ones. Its
-        // ancestors exist too once it does: without them in the set, a class page
-        // written after its records' pages asked `mkdir` again (4,800 times at 10,000
-        // records, each a failed look-up of a long path).
-        if let Some((dir, _)) = file.path.rsplit_once('/')
-            && !lock(&self.folders).contains(dir)
-        {
-            let folder = self.tmp.join(dir);
-            std::fs::create_dir_all(&folder)
-                .with_context(|| format!("cannot create folder `{}`", folder.display()))?;
+        // One `mkdir` per new folder; the set spares the known ones. Its ancestors
+        // exist too once it does: without them in the set, a class page written after
+        // its records' pages asked `mkdir` again (4,800 times at 10,000 records, each a
+        // failed look-up of a long path).
+        let dir = file.path.rsplit_once('/').map_or("", |(dir, _)| dir);
+        // The file is made from its grandparent folder (`at`): the folder of a record's
+        // class for its page `<slug>/index.html`.
+        let (base, leaf) = dir.rsplit_once('/').unwrap_or(("", dir));
+        if !lock(&self.folders).contains(dir) {
+            self.make_folder(dir, base, leaf)?;
             let mut folders = lock(&self.folders);
             let mut known = dir;
             while folders.insert(known.to_owned()) {
@@ -137,7 +147,44 @@ impl Staging {
                 }
             }
         }
-        write_one(&self.tmp.join(&file.path), &file.content)
+        let rest = if base.is_empty() { &file.path[..] } else { &file.path[base.len() + 1..] };
+        self.write_file(base, rest, file)
+    }
+
+    /// Creates the folder `dir` of the output (`leaf` in `base`), and its missing parents.
+    fn make_folder(&self, dir: &str, base: &str, leaf: &str) -> anyhow::Result<()> {
+        let folder = self.tmp.join(dir);
+        #[cfg(target_os = "linux")]
+        if lock(&self.folders).contains(base) {
+            return self
+                .open
+                .mkdir(base, leaf)
+                .with_context(|| format!("cannot create folder `{}`", folder.display()));
+        }
+        let _ = (base, leaf);
+        // `create_dir_all` tries the folder itself first, and climbs only when the
+        // parent is missing.
+        std::fs::create_dir_all(&folder)
+            .with_context(|| format!("cannot create folder `{}`", folder.display()))
+    }
+
+    /// Writes `file`, which is `rest` inside the existing folder `base`.
+    fn write_file(&self, base: &str, rest: &str, file: &OutputFile) -> anyhow::Result<()> {
+        #[cfg(target_os = "linux")]
+        return self.open.write(base, rest, &file.content).with_context(|| {
+            let target = self.tmp.join(&file.path);
+            match &file.content {
+                Content::Bytes(_) => format!("cannot write `{}`", target.display()),
+                Content::Copy(source) => {
+                    format!("cannot copy `{}` to `{}`", source.display(), target.display())
+                }
+            }
+        });
+        #[cfg(not(target_os = "linux"))]
+        {
+            let _ = (base, rest);
+            write_one(&self.tmp.join(&file.path), &file.content)
+        }
     }
 
     /// Flushes the new folder to disk and puts it in the place of `out`.
@@ -263,6 +310,7 @@ fn remove_tree(root: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+#[cfg(not(target_os = "linux"))]
 fn write_one(target: &Path, content: &Content) -> anyhow::Result<()> {
     match content {
         Content::Bytes(bytes) => std::fs::write(target, bytes)
