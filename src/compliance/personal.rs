@@ -311,7 +311,7 @@ pub(crate) fn check(record: &Record, sources: &SourceMap, allowed: &[String]) ->
         let len = finding.range.len();
         out.push(Diagnostic::at(problem, record.file, at..at + len));
     };
-    for (key, value) in &record.fields.map {
+    for (key, value) in record.fields.map.iter() {
         if NOT_CONTENT.contains(&key.as_str()) {
             continue;
         }
