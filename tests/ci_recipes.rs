@@ -40,6 +40,10 @@ fn sh(dir: &Path, bin: &Path, line: &str) -> (i32, String, String) {
         .env_clear()
         .env("PATH", path)
         .env("NO_COLOR", "1")
+        // The time zone the repositories were made in (`common::run_in`): `init` dates
+        // its records today, and between 16:00 and 24:00 UTC today in Shanghai is
+        // tomorrow in UTC, when every record would be published in the future.
+        .env("TZ", "Asia/Shanghai")
         .env("HOME", dir)
         .output()
         .unwrap();
