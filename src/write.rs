@@ -153,33 +153,24 @@ impl Staging {
 
     /// Creates the folder `dir` of the output (`leaf` in `base`), and its missing parents.
     fn make_folder(&self, dir: &str, base: &str, leaf: &str) -> anyhow::Result<()> {
-        let folder = self.tmp.join(dir);
+        let cannot = || format!("cannot create folder `{}`", self.tmp.join(dir).display());
         #[cfg(target_os = "linux")]
         if lock(&self.folders).contains(base) {
-            return self
-                .open
-                .mkdir(base, leaf)
-                .with_context(|| format!("cannot create folder `{}`", folder.display()));
+            return self.open.mkdir(base, leaf).with_context(cannot);
         }
         let _ = (base, leaf);
         // `create_dir_all` tries the folder itself first, and climbs only when the
         // parent is missing.
-        std::fs::create_dir_all(&folder)
-            .with_context(|| format!("cannot create folder `{}`", folder.display()))
+        std::fs::create_dir_all(self.tmp.join(dir)).with_context(cannot)
     }
 
     /// Writes `file`, which is `rest` inside the existing folder `base`.
     fn write_file(&self, base: &str, rest: &str, file: &OutputFile) -> anyhow::Result<()> {
         #[cfg(target_os = "linux")]
-        return self.open.write(base, rest, &file.content).with_context(|| {
-            let target = self.tmp.join(&file.path);
-            match &file.content {
-                Content::Bytes(_) => format!("cannot write `{}`", target.display()),
-                Content::Copy(source) => {
-                    format!("cannot copy `{}` to `{}`", source.display(), target.display())
-                }
-            }
-        });
+        return self
+            .open
+            .write(base, rest, &file.content)
+            .with_context(|| cannot_write(&self.tmp.join(&file.path), &file.content));
         #[cfg(not(target_os = "linux"))]
         {
             let _ = (base, rest);
@@ -313,13 +304,18 @@ fn remove_tree(root: &Path) -> std::io::Result<()> {
 #[cfg(not(target_os = "linux"))]
 fn write_one(target: &Path, content: &Content) -> anyhow::Result<()> {
     match content {
-        Content::Bytes(bytes) => std::fs::write(target, bytes)
-            .with_context(|| format!("cannot write `{}`", target.display())),
+        Content::Bytes(bytes) => std::fs::write(target, bytes),
+        Content::Copy(source) => std::fs::copy(source, target).map(|_| ()),
+    }
+    .with_context(|| cannot_write(target, content))
+}
+
+/// What could not be done when writing `content` to `target`.
+fn cannot_write(target: &Path, content: &Content) -> String {
+    match content {
+        Content::Bytes(_) => format!("cannot write `{}`", target.display()),
         Content::Copy(source) => {
-            std::fs::copy(source, target).with_context(|| {
-                format!("cannot copy `{}` to `{}`", source.display(), target.display())
-            })?;
-            Ok(())
+            format!("cannot copy `{}` to `{}`", source.display(), target.display())
         }
     }
 }
