@@ -139,11 +139,9 @@ impl Staging {
         if !lock(&self.folders).contains(dir) {
             self.make_folder(dir, base, leaf)?;
             let mut folders = lock(&self.folders);
-            let mut known = dir;
-            while folders.insert(known.to_owned()) {
-                match known.rsplit_once('/') {
-                    Some((parent, _)) => known = parent,
-                    None => break,
+            for known in ancestors(dir) {
+                if !folders.insert(known.to_owned()) {
+                    break;
                 }
             }
         }
@@ -153,15 +151,27 @@ impl Staging {
 
     /// Creates the folder `dir` of the output (`leaf` in `base`), and its missing parents.
     fn make_folder(&self, dir: &str, base: &str, leaf: &str) -> anyhow::Result<()> {
-        let cannot = || format!("cannot create folder `{}`", self.tmp.join(dir).display());
+        let cannot = |dir: &str| format!("cannot create folder `{}`", self.tmp.join(dir).display());
         #[cfg(target_os = "linux")]
-        if lock(&self.folders).contains(base) {
-            return self.open.mkdir(base, leaf).with_context(cannot);
+        {
+            // Missing ancestors first, top down, each from the output folder: by whole
+            // path, `create_dir_all` tried the folder itself first and climbed one
+            // failed look-up at a time (2,600 failed `mkdir`s at 10,000 records: a
+            // record's page comes before its class page).
+            let missing: Vec<&str> = {
+                let known = lock(&self.folders);
+                ancestors(base).take_while(|folder| !known.contains(*folder)).collect()
+            };
+            for folder in missing.iter().rev() {
+                self.open.mkdir("", folder).with_context(|| cannot(folder))?;
+            }
+            self.open.mkdir(base, leaf).with_context(|| cannot(dir))
         }
-        let _ = (base, leaf);
-        // `create_dir_all` tries the folder itself first, and climbs only when the
-        // parent is missing.
-        std::fs::create_dir_all(self.tmp.join(dir)).with_context(cannot)
+        #[cfg(not(target_os = "linux"))]
+        {
+            let _ = (base, leaf);
+            std::fs::create_dir_all(self.tmp.join(dir)).with_context(|| cannot(dir))
+        }
     }
 
     /// Writes `file`, which is `rest` inside the existing folder `base`.
@@ -310,6 +320,13 @@ fn write_one(target: &Path, content: &Content) -> anyhow::Result<()> {
     .with_context(|| cannot_write(target, content))
 }
 
+/// `a/b/c`, `a/b`, `a`: a folder of the output and the folders above it, up to (not
+/// including) the output itself, `""`.
+fn ancestors(dir: &str) -> impl Iterator<Item = &str> {
+    std::iter::successors(Some(dir), |d| d.rsplit_once('/').map(|(parent, _)| parent))
+        .filter(|d| !d.is_empty())
+}
+
 /// What could not be done when writing `content` to `target`.
 fn cannot_write(target: &Path, content: &Content) -> String {
     match content {
@@ -423,6 +440,13 @@ mod tests {
         staging.commit().unwrap_or_else(|e| panic!("{e:#}"));
         let written = std::fs::read_to_string(dir.path().join("public/a/b/index.html"));
         assert_eq!(written.unwrap_or_default(), "a/b/index.html");
+    }
+
+    #[test]
+    fn ancestors_climb_to_the_output_folder() {
+        assert_eq!(ancestors("a/b/c").collect::<Vec<_>>(), ["a/b/c", "a/b", "a"]);
+        assert_eq!(ancestors("a").collect::<Vec<_>>(), ["a"]);
+        assert_eq!(ancestors("").count(), 0);
     }
 
     #[test]

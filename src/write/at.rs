@@ -57,8 +57,9 @@ impl Folders {
         Ok(fd)
     }
 
-    /// Creates the folder `name` in the existing folder `dir`. One that exists already
-    /// is fine: another thread may have made it first.
+    /// Creates the folder `name` (a name, or a path whose parent exists) in the existing
+    /// folder `dir`. One that exists already is fine: another thread may have made it
+    /// first.
     pub(super) fn mkdir(&self, dir: &str, name: &str) -> std::io::Result<()> {
         match mkdirat(&*self.folder(dir)?, name, Mode::from_raw_mode(0o777)) {
             Ok(()) | Err(Errno::EXIST) => Ok(()),
