@@ -26,7 +26,11 @@ fi
 log "dependency audit (cargo deny: licenses, bans, sources)"
 # Offline: the crates are already fetched. `advisories` needs the RustSec database from
 # GitHub, which CI cannot reach (deny.toml).
+# cargo-deny reads the metadata of every platform's dependencies: fetch them first, since
+# a Linux build leaves the Windows-only crates (winapi-util, anstyle-wincon) undownloaded
+# on a fresh machine. crates.io is reachable.
 if cargo deny --version >/dev/null 2>&1; then
+  cargo fetch --locked
   cargo deny --offline --locked check licenses bans sources
 else
   echo "cargo-deny is not installed; skipped (scripts/setup-test-deps.sh installs it)" >&2
