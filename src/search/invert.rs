@@ -5,18 +5,19 @@
 //! depends on threads.
 
 use super::encode::{self, TermLists};
-use super::{GROUP_BITS, OWN_FILE_BYTES, SearchDoc, shard_hash, tokenize};
+use super::{GROUP_BITS, OWN_FILE_BYTES, SearchDoc, shard_hash, snippet_source_len, tokenize};
 use rayon::prelude::*;
 
 /// Records per tokenizing task: enough to amortise a task's term table, few enough
-/// that a record's place in its task fits the 16 bits of a [`TaskLists`] posting.
+/// that a record's place in its task fits the 16 bits `task_lists` sorts it by.
 const DOCS_PER_TASK: usize = 512;
 const _: () = assert!(DOCS_PER_TASK <= 1 << 16);
 
 /// The postings of one task's records, grouped by term: the terms in (group, key)
-/// order, each with a run of 4-byte postings in record order. Four bytes where a
-/// posting that carried its key took sixteen: all the tasks' postings are alive at
-/// once, and at 100,000 records they were 1.3 GB of the build's peak (#7).
+/// order, each with a run of postings in record order, packed in bytes (see
+/// [`put_posting`]). All the tasks' postings are alive at once: at 100,000 records, 90
+/// million of them, which took 1.3 GB of the build's peak at sixteen bytes each
+/// (key, record, masks), 360 MB at four, and take about 200 MB packed (#7).
 struct TaskLists {
     /// The record number of the task's first record.
     base: u32,
@@ -26,48 +27,60 @@ struct TaskLists {
     starts: Vec<u32>,
     /// The first term of each group in `keys` (one more entry: the end).
     groups: Vec<u32>,
-    /// `record - base` in the high 16 bits, then the any-mask and the title-mask.
-    postings: Vec<u32>,
+    /// The runs of postings, one after another.
+    postings: Vec<u8>,
 }
 
 /// Inverts records into per-group term lists, each group sorted by key, each term
 /// with the bytes it adds to a shard. Tasks of [`DOCS_PER_TASK`] records are
 /// tokenized and grouped by term in parallel; then each group merges the tasks' runs
 /// of its terms, in task order, so every list is in record order whatever the
-/// thread count.
-pub(super) fn invert(docs: &[SearchDoc], order: &[usize]) -> Vec<Vec<(TermLists, usize)>> {
-    let tasks: Vec<TaskLists> = order
-        .par_chunks(DOCS_PER_TASK)
+/// thread count. `docs` are numbered in the order given.
+///
+/// Leaves each record's `text` cut to the start that makes its snippet, all the index needs of it
+/// afterwards: freed as the tasks go, the texts (270 MB at 100,000 records) make room
+/// for the postings instead of adding to them, and fresh memory is what grows faster
+/// than the records on the machines we measure (#7).
+pub(super) fn invert(docs: &mut [SearchDoc]) -> Vec<Vec<(TermLists, usize)>> {
+    let tasks: Vec<TaskLists> = docs
+        .par_chunks_mut(DOCS_PER_TASK)
         .enumerate()
-        .map(|(task, chunk)| task_lists(docs, chunk, (task * DOCS_PER_TASK) as u32))
+        .map(|(task, chunk)| task_lists(chunk, (task * DOCS_PER_TASK) as u32))
         .collect();
     (0..1usize << GROUP_BITS).into_par_iter().map(|group| encode_group(&tasks, group)).collect()
 }
 
 /// Tokenizes one task's records and sorts their postings by term (a counting sort on
 /// task-local term numbers: one small-table lookup per posting).
-fn task_lists(docs: &[SearchDoc], chunk: &[usize], base: u32) -> TaskLists {
+fn task_lists(chunk: &mut [SearchDoc], base: u32) -> TaskLists {
     let mut set = TermSet::default();
     let mut numbers = KeyNumbers::default();
-    let mut counts: Vec<u32> = Vec::new();
+    // Bytes of each term's run, and the task record it last had (see `put_posting`).
+    let mut sizes: Vec<u32> = Vec::new();
+    let mut last: Vec<u32> = Vec::new();
     // A Chinese record has about a third as many distinct terms as bytes (a Han
     // character is 3 bytes and 2 terms, most of them repeated). Reserving half its
     // bytes (a hint, not a bound) saves the copies and fresh pages of a doubling
     // vector of ~4 MB a task.
-    let bytes: usize = chunk.iter().map(|&i| docs[i].text.len() + docs[i].title.len()).sum();
+    let bytes: usize = chunk.iter().map(|doc| doc.text.len() + doc.title.len()).sum();
     let mut flat: Vec<(u32, u32)> = Vec::with_capacity(bytes / 2);
-    for (i, &index) in chunk.iter().enumerate() {
-        doc_postings(&docs[index], &mut set);
+    for (i, doc) in chunk.iter_mut().enumerate() {
+        doc_postings(doc, &mut set);
+        doc.text.truncate(snippet_source_len(&doc.text));
+        doc.text.shrink_to_fit();
+        let i = i as u32;
         for (key, any, title) in set.iter() {
-            let n = numbers.number(key);
-            if n as usize == counts.len() {
-                counts.push(0);
+            let n = numbers.number(key) as usize;
+            if n == sizes.len() {
+                sizes.push(0);
+                last.push(0);
             }
-            counts[n as usize] += 1;
-            flat.push((n, (i as u32) << 16 | u32::from(any) << 8 | u32::from(title)));
+            sizes[n] += posting_len(i - last[n], title) as u32;
+            last[n] = i;
+            flat.push((n as u32, i << 16 | u32::from(any) << 8 | u32::from(title)));
         }
     }
-    let mut by_key: Vec<(u32, u64, u32)> = (0..counts.len() as u32)
+    let mut by_key: Vec<(u32, u64, u32)> = (0..sizes.len() as u32)
         .map(|n| {
             let key = numbers.keys[n as usize];
             (group_of(key) as u32, key, n)
@@ -77,25 +90,91 @@ fn task_lists(docs: &[SearchDoc], chunk: &[usize], base: u32) -> TaskLists {
     let mut keys = Vec::with_capacity(by_key.len());
     let mut starts = Vec::with_capacity(by_key.len() + 1);
     let mut groups = vec![0u32; (1 << GROUP_BITS) + 1];
-    let mut next = vec![0u32; counts.len()];
+    let mut next = vec![0u32; sizes.len()];
     let mut at = 0;
     for &(group, key, n) in &by_key {
         keys.push(key);
         starts.push(at);
         groups[group as usize + 1] += 1;
         next[n as usize] = at;
-        at += counts[n as usize];
+        at += sizes[n as usize];
     }
     starts.push(at);
     for g in 1..groups.len() {
         groups[g] += groups[g - 1];
     }
-    let mut postings = vec![0u32; flat.len()];
+    let mut postings = vec![0u8; at as usize];
+    last.fill(0);
     for (n, posting) in flat {
-        postings[next[n as usize] as usize] = posting;
-        next[n as usize] += 1;
+        let (n, i) = (n as usize, posting >> 16);
+        let written = put_posting(
+            &mut postings[next[n] as usize..],
+            i - last[n],
+            (posting >> 8) as u8,
+            posting as u8,
+        );
+        next[n] += written as u32;
+        last[n] = i;
     }
     TaskLists { base, keys, starts, groups, postings }
+}
+
+/// Bytes [`put_posting`] writes.
+fn posting_len(gap: u32, title: u8) -> usize {
+    encode::varint_len(u64::from(gap) << 1) + 1 + usize::from(title != 0)
+}
+
+/// Writes one posting at the start of `out`, returns its length: a varint of the gap
+/// from the term's previous record in the task (from 0 for its first) shifted left
+/// once, its low bit telling whether a title mask follows; then the any-mask, then the
+/// title mask. Most terms recur within a few records, so a posting is two or three
+/// bytes.
+fn put_posting(out: &mut [u8], gap: u32, any: u8, title: u8) -> usize {
+    let mut v = u64::from(gap) << 1 | u64::from(title != 0);
+    let mut len = 0;
+    while v >= 0x80 {
+        out[len] = (v as u8) | 0x80;
+        v >>= 7;
+        len += 1;
+    }
+    out[len] = v as u8;
+    out[len + 1] = any;
+    len += 2;
+    if title != 0 {
+        out[len] = title;
+        len += 1;
+    }
+    len
+}
+
+/// Reads the postings [`put_posting`] wrote, calling `each(record in the task, any,
+/// title)`.
+fn read_postings(mut bytes: &[u8], mut each: impl FnMut(u32, u8, u8)) {
+    let mut record = 0u32;
+    while !bytes.is_empty() {
+        let mut v = 0u64;
+        let mut shift = 0;
+        let mut at = 0;
+        while let Some(&b) = bytes.get(at) {
+            v |= u64::from(b & 0x7f) << shift;
+            shift += 7;
+            at += 1;
+            if b < 0x80 {
+                break;
+            }
+        }
+        record += (v >> 1) as u32;
+        let any = bytes.get(at).copied().unwrap_or(0);
+        at += 1;
+        let title = if v & 1 == 1 {
+            at += 1;
+            bytes.get(at - 1).copied().unwrap_or(0)
+        } else {
+            0
+        };
+        each(record, any, title);
+        bytes = bytes.get(at..).unwrap_or(&[]);
+    }
 }
 
 /// The group of a term key: the top [`GROUP_BITS`] bits of its shard hash.
@@ -196,9 +275,9 @@ fn encode_group(tasks: &[TaskLists], group: usize) -> Vec<(TermLists, usize)> {
             for &(_, t, i) in same_key {
                 let task = &tasks[t as usize];
                 let (from, to) = (task.starts[i as usize], task.starts[i as usize + 1]);
-                for &p in &task.postings[from as usize..to as usize] {
-                    lists.push(task.base + (p >> 16), (p >> 8) as u8, p as u8);
-                }
+                read_postings(&task.postings[from as usize..to as usize], |record, any, title| {
+                    lists.push(task.base + record, any, title);
+                });
             }
             lists.encode(same_key[0].0)
         })
@@ -332,10 +411,9 @@ mod tests {
 
     #[test]
     fn lists_come_out_in_key_order_and_record_order() {
-        let docs: Vec<SearchDoc> =
+        let mut docs: Vec<SearchDoc> =
             (0..1500).map(|i| doc("", if i % 2 == 0 { "甲乙" } else { "乙" })).collect();
-        let order: Vec<usize> = (0..docs.len()).collect();
-        let groups = invert(&docs, &order);
+        let groups = invert(&mut docs);
         let terms: Vec<&TermLists> = groups.iter().flatten().map(|t| &t.0).collect();
         assert_eq!(terms.len(), 3); // 甲, 甲乙, 乙
         let (yi, _, _) = crate::search::encode::tests::read_list(
@@ -351,15 +429,14 @@ mod tests {
     fn masks_and_title_lists_survive_the_task_boundaries() {
         // Records 0, 511, 512 and 1300 (three tasks) have 资金 in the title; all have
         // it in the body too, 资金 at unit 0 of the title and after the gap units.
-        let docs: Vec<SearchDoc> = (0..1400)
+        let mut docs: Vec<SearchDoc> = (0..1400)
             .map(|i| {
                 let title = if [0, 511, 512, 1300].contains(&i) { "资金" } else { "公告" };
                 doc(title, "专项资金")
             })
             .collect();
-        let order: Vec<usize> = (0..docs.len()).collect();
         let key = tokenize::han_key('资', Some('金'));
-        let groups = invert(&docs, &order);
+        let groups = invert(&mut docs);
         let term = &groups.iter().flatten().find(|t| t.0.key == key).unwrap().0;
         let (any, any_masks, _) = crate::search::encode::tests::read_list(&term.any);
         assert_eq!(any, (0..1400).collect::<Vec<u32>>());
@@ -368,6 +445,42 @@ mod tests {
         let (title, title_masks, _) = crate::search::encode::tests::read_list(&term.title);
         assert_eq!(title, [0, 511, 512, 1300]);
         assert_eq!(title_masks, Some(vec![1, 1, 1, 1]));
+    }
+
+    #[test]
+    fn texts_are_cut_to_the_start_of_their_snippet() {
+        let long = "低保资金".repeat(100);
+        let mut docs = vec![doc("", &long), doc("", "短 文")];
+        invert(&mut docs);
+        // 100 characters, and the one that ended the snippet.
+        assert_eq!(docs[0].text, format!("{}低", "低保资金".repeat(25)));
+        assert_eq!(docs[1].text, "短 文");
+    }
+
+    proptest::proptest! {
+        /// Postings read back as written, whatever the gaps (up to a whole task) and
+        /// masks, one run after another.
+        #[test]
+        fn postings_read_back_as_written(
+            postings in proptest::collection::vec((0u32..512, 0u8.., 0u8..), 0..50),
+        ) {
+            let mut records: Vec<u32> = postings.iter().map(|p| p.0).collect();
+            records.sort_unstable();
+            records.dedup();
+            let written: Vec<(u32, u8, u8)> =
+                records.iter().zip(&postings).map(|(&r, &(_, any, title))| (r, any, title)).collect();
+            let mut bytes = vec![0u8; written.len() * 5];
+            let (mut at, mut last) = (0, 0);
+            for &(record, any, title) in &written {
+                let len = put_posting(&mut bytes[at..], record - last, any, title);
+                proptest::prop_assert_eq!(len, posting_len(record - last, title));
+                at += len;
+                last = record;
+            }
+            let mut read = Vec::new();
+            read_postings(&bytes[..at], |record, any, title| read.push((record, any, title)));
+            proptest::prop_assert_eq!(read, written);
+        }
     }
 
     #[test]

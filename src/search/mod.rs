@@ -107,17 +107,17 @@ pub(crate) struct SearchDoc {
 
 /// Builds every file of the search index, sorted by path. Deterministic: the same
 /// records, in any order, give the same bytes.
-pub(crate) fn build_index(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
-    let order = doc_order(docs);
-    let groups = crate::timings::phase("search: invert", || invert::invert(docs, &order));
+pub(crate) fn build_index(docs: Vec<SearchDoc>) -> Vec<(String, Vec<u8>)> {
+    let mut docs = in_doc_order(docs);
+    let groups = crate::timings::phase("search: invert", || invert::invert(&mut docs));
     let total: usize = groups.iter().flatten().map(|t| t.1).sum();
     let shard_count = shard_count(total);
     let binary = assemble_shards(&groups, shard_count);
     drop(groups);
-    let chunks: Vec<(String, Vec<u8>)> = order
+    let chunks: Vec<(String, Vec<u8>)> = docs
         .par_chunks(DOCS_PER_CHUNK)
         .enumerate()
-        .map(|(n, chunk)| (format!("d/{n}"), chunk_json(docs, chunk)))
+        .map(|(n, chunk)| (format!("d/{n}"), chunk_json(chunk)))
         .collect();
     let id = build_id(&binary, &chunks);
     let meta = format!(
@@ -139,12 +139,11 @@ pub(crate) fn build_index(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
     files
 }
 
-/// Record numbering: newest first, then by URL, so ties in rank show recent records
-/// first and the numbering does not depend on the order the caller passed.
-fn doc_order(docs: &[SearchDoc]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..docs.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (x, y) = (&docs[a], &docs[b]);
+/// The records in their numbering: newest first, then by URL, so ties in rank show
+/// recent records first and the numbering does not depend on the order the caller
+/// passed.
+fn in_doc_order(mut docs: Vec<SearchDoc>) -> Vec<SearchDoc> {
+    docs.sort_by(|x, y| {
         (Reverse(&x.date), &x.url, &x.title, &x.unit, &x.class, &x.text).cmp(&(
             Reverse(&y.date),
             &y.url,
@@ -154,7 +153,7 @@ fn doc_order(docs: &[SearchDoc]) -> Vec<usize> {
             &y.text,
         ))
     });
-    order
+    docs
 }
 
 /// The 32-bit hash that places a term key in a group and a shard. Murmur3's
@@ -213,10 +212,9 @@ fn assemble_shards(groups: &[Vec<(TermLists, usize)>], count: usize) -> Vec<(Str
 
 /// The metadata of one chunk of records, as compact JSON arrays (tuples serialise
 /// as arrays: no repeated field names in 100,000 rows).
-fn chunk_json(docs: &[SearchDoc], chunk: &[usize]) -> Vec<u8> {
+fn chunk_json(chunk: &[SearchDoc]) -> Vec<u8> {
     let rows: Vec<_> = chunk
         .iter()
-        .map(|&i| &docs[i])
         .map(|d| (&d.url, &d.title, &d.unit, &d.class, &d.date, snippet(&d.text)))
         .collect();
     // Strings and arrays always serialise; the fallback only keeps `unwrap` out.
@@ -244,12 +242,22 @@ fn script_safe(json: &str) -> String {
 
 /// The first [`SNIPPET_CHARS`] characters of `text`, whitespace runs collapsed.
 fn snippet(text: &str) -> String {
+    snippet_and_length(text).0
+}
+
+/// The length of the start of `text` that makes its [`snippet`]: cut there, `text`
+/// gives the same one.
+pub(super) fn snippet_source_len(text: &str) -> usize {
+    snippet_and_length(text).1
+}
+
+fn snippet_and_length(text: &str) -> (String, usize) {
     // Character by character: `split_whitespace` found the end of each word first, and
     // a Chinese paragraph is one word, so it read the whole body for 100 characters.
     let mut out = String::with_capacity(SNIPPET_CHARS * 3);
     let mut count = 0;
     let mut gap = false;
-    for c in text.chars() {
+    for (at, c) in text.char_indices() {
         if c.is_whitespace() {
             gap = count > 0;
             continue;
@@ -260,12 +268,14 @@ fn snippet(text: &str) -> String {
             gap = false;
         }
         if count >= SNIPPET_CHARS {
-            return out;
+            // The character that ended it stays in the source: after a space, its
+            // presence is what put the space in.
+            return (out, at + c.len_utf8());
         }
         out.push(c);
         count += 1;
     }
-    out
+    (out, text.len())
 }
 
 /// A hash of all index content (names and bytes), as 16 hex digits.
@@ -438,7 +448,7 @@ mod tests {
     }
 
     fn urls(query: &str) -> Vec<String> {
-        Reader::new(build_index(&fixture())).urls(query)
+        Reader::new(build_index(fixture())).urls(query)
     }
 
     #[test]
@@ -454,7 +464,7 @@ mod tests {
     fn title_matches_rank_above_newer_body_matches() {
         let mut docs = fixture();
         docs.push(doc("z/", "2027-01-01", "新闻", "城乡低保对象"));
-        let got = Reader::new(build_index(&docs)).urls("低保对象");
+        let got = Reader::new(build_index(docs)).urls("低保对象");
         assert_eq!(got, ["c/", "z/"]);
     }
 
@@ -482,12 +492,12 @@ mod tests {
         let docs = fixture();
         let mut reversed = docs.clone();
         reversed.reverse();
-        assert_eq!(build_index(&docs), build_index(&reversed));
+        assert_eq!(build_index(docs), build_index(reversed));
     }
 
     #[test]
     fn lays_out_meta_shards_and_chunks() {
-        let files = build_index(&fixture());
+        let files = build_index(fixture());
         let reader = Reader::new(files.clone());
         let id = reader.meta["id"].as_str().unwrap().to_string();
         assert_eq!(reader.meta["shards"], 1);
@@ -514,7 +524,7 @@ mod tests {
             .collect();
         let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
         let four = rayon::ThreadPoolBuilder::new().num_threads(4).build().unwrap();
-        assert_eq!(one.install(|| build_index(&docs)), four.install(|| build_index(&docs)));
+        assert_eq!(one.install(|| build_index(docs.clone())), four.install(|| build_index(docs)));
     }
 
     #[test]
@@ -523,7 +533,7 @@ mod tests {
         for n in 0..3000 {
             docs.push(doc(&format!("x{n}/"), "2020-01-01", "工作简报", &format!("第{n}期 资金")));
         }
-        let files = build_index(&docs);
+        let files = build_index(docs);
         assert!(files.iter().any(|f| f.0.contains("/l/")));
         let reader = Reader::new(files);
         assert_eq!(reader.search("工作简报").len(), 3000);
@@ -533,7 +543,7 @@ mod tests {
 
     #[test]
     fn no_records_still_make_a_valid_index() {
-        let files = build_index(&[]);
+        let files = build_index(Vec::new());
         assert_eq!(files.len(), 2);
         assert!(Reader::new(files).search("资金").is_empty());
     }
@@ -567,6 +577,10 @@ mod tests {
     fn snippet_collapses_whitespace_and_stops() {
         assert_eq!(snippet("  一\n\n 二  "), "一 二");
         assert_eq!(snippet(&"字".repeat(500)).chars().count(), SNIPPET_CHARS);
+        let full = "字".repeat(SNIPPET_CHARS);
+        let spaced = format!("{full} 后文");
+        assert_eq!(snippet(&spaced), format!("{full} "));
+        assert_eq!(spaced[..snippet_source_len(&spaced)], format!("{full} 后"));
     }
 
     /// What `snippet` did by words (the reference for the character-by-character one).
@@ -593,6 +607,14 @@ mod tests {
         #[test]
         fn snippet_is_the_words_joined_and_cut(text in "[字a \\n\u{3000}\u{a0}]{0,240}") {
             proptest::prop_assert_eq!(snippet(&text), snippet_by_words(&text));
+        }
+
+        /// `invert` keeps only this much of a record's text, and the chunks still
+        /// show the same snippet (one that ends in a space, after a full 100, too).
+        #[test]
+        fn the_snippets_source_gives_the_same_snippet(text in "[字a \\n\u{3000}]{0,240}") {
+            let end = snippet_source_len(&text);
+            proptest::prop_assert_eq!(snippet(&text[..end]), snippet(&text));
         }
     }
 }
