@@ -52,7 +52,7 @@ pub(crate) fn run(term: &Term, options: &BuildOptions<'_>) -> anyhow::Result<Exi
     }
     // Every diagnostic is printed: the site needs no file's text.
     checked.sources.release_texts();
-    let rendered = render_into(term, &checked, options)?;
+    let rendered = render_into(term, &mut checked, options)?;
     let seconds = started.elapsed().as_secs_f64();
     let (pages, files, out) = (rendered.pages, rendered.files, options.out.display());
     let message = match term.lang {
@@ -93,7 +93,7 @@ pub(crate) fn check_and_print(
 /// the folder never sees half a site (`gongkai serve` shares this).
 pub(crate) fn render_into(
     term: &Term,
-    checked: &Checked,
+    checked: &mut Checked,
     options: &BuildOptions<'_>,
 ) -> anyhow::Result<Rendered> {
     let theme = Theme::load(&options.repo.dir)?;

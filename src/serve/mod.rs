@@ -221,7 +221,7 @@ impl Builder<'_> {
     /// run); errors in the records and failures to render become [`Outcome::Broken`].
     fn build(&self, first: bool) -> anyhow::Result<Outcome> {
         let (term, started) = (self.term, Instant::now());
-        let checked = match build::check_and_print(term, self.options.repo, false) {
+        let mut checked = match build::check_and_print(term, self.options.repo, false) {
             Ok(checked) => checked,
             Err(err) if first => return Err(err),
             Err(err) => return Ok(self.broken(i18n::render_error(&err, term.lang))),
@@ -239,7 +239,7 @@ impl Builder<'_> {
             base_url: Some(self.base_url),
             strict: false,
         };
-        match build::render_into(term, &checked, &options) {
+        match build::render_into(term, &mut checked, &options) {
             Ok(rendered) => {
                 let seconds = started.elapsed().as_secs_f64();
                 let message = match term.lang {

@@ -59,16 +59,18 @@ pub(crate) trait Progress: Sync {
 /// the content of every file is fixed by the input).
 pub(crate) type Sink<'a> = dyn Fn(&OutputFile) -> anyhow::Result<()> + Sync + 'a;
 
-/// Renders the whole site into `sink`.
+/// Renders the whole site into `sink`. The records' bodies are moved out of `checked`
+/// (see [`model::take_bodies`]) and dropped as their pages are made.
 pub(crate) fn render(
-    checked: &Checked,
+    checked: &mut Checked,
     theme: &Theme,
     options: &SiteOptions,
     progress: &dyn Progress,
     sink: &Sink<'_>,
 ) -> anyhow::Result<Rendered> {
     let (site, shared, jobs) = timings::phase("site: model", || {
-        let site = model::Site::new(checked, options);
+        let bodies = model::take_bodies(checked);
+        let site = model::Site::new(checked, bodies, options);
         let shared = pages::Shared::new(views::SiteView::new(&site));
         let jobs = pages::jobs(&site);
         (site, shared, jobs)

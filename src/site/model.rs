@@ -125,10 +125,26 @@ pub(crate) struct Site<'a> {
     /// Per record (all of the repository's): the words of its body, kept by its page
     /// for the search index.
     body_texts: Mutex<Vec<Option<String>>>,
+    /// Per record (all of the repository's): its Markdown body, until its page takes it.
+    bodies: Mutex<Vec<String>>,
+}
+
+/// Moves the records' Markdown bodies out of the checked repository, for
+/// [`Site::new`]: each record page takes its body and drops it once rendered, so the
+/// bodies (250 MB at 100,000 records) make room for what the later pages and the search
+/// index allocate instead of adding to it; fresh memory is what grows faster than the
+/// records on the machines we measure (#7).
+pub(crate) fn take_bodies(checked: &mut Checked) -> Vec<String> {
+    checked.repo.records.iter_mut().map(|r| std::mem::take(&mut r.body)).collect()
 }
 
 impl<'a> Site<'a> {
-    pub(crate) fn new(checked: &'a Checked, options: &'a SiteOptions) -> Site<'a> {
+    /// `bodies` are those of [`take_bodies`]: the records' own are empty.
+    pub(crate) fn new(
+        checked: &'a Checked,
+        bodies: Vec<String>,
+        options: &'a SiteOptions,
+    ) -> Site<'a> {
         let repo = &checked.repo;
         let records: Vec<usize> =
             (0..repo.records.len()).filter(|&i| shows_record(&repo.records[i], options)).collect();
@@ -164,7 +180,10 @@ impl<'a> Site<'a> {
             })
             .collect();
         let children = (0..repo.units.len()).map(|u| repo.children(Some(u)).collect()).collect();
-        let summaries = records.par_iter().map(|&i| (i, summary_of(&repo.records[i]))).collect();
+        let summaries = records
+            .par_iter()
+            .map(|&i| (i, summary_of(&repo.records[i], bodies.get(i).map_or("", String::as_str))))
+            .collect();
         let sources = &checked.sources;
         let by_source = records.iter().map(|&i| (sources.path(repo.records[i].file), i)).collect();
         let paths = repo
@@ -186,7 +205,15 @@ impl<'a> Site<'a> {
             by_source,
             paths,
             body_texts: Mutex::new(vec![None; repo.records.len()]),
+            bodies: Mutex::new(bodies),
         }
+    }
+
+    /// Record `i`'s Markdown body, taken: its page is its only reader once the model is
+    /// made (the search index reads the words the page kept). Empty when taken before.
+    pub(crate) fn take_body(&self, i: usize) -> String {
+        let mut bodies = self.bodies.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        bodies.get_mut(i).map(std::mem::take).unwrap_or_default()
     }
 
     /// Keeps the words of record `i`'s body, as its page parsed them, for the search.
@@ -293,9 +320,9 @@ fn shows_record(record: &Record, options: &SiteOptions) -> bool {
         && (options.internal || record.audience == Audience::External)
 }
 
-fn summary_of(record: &Record) -> String {
+fn summary_of(record: &Record, body: &str) -> String {
     match &record.summary {
         Some(s) if !s.trim().is_empty() => s.trim().to_owned(),
-        _ => markdown::excerpt(&markdown::plain_text(&record.body), 100),
+        _ => markdown::excerpt(&markdown::plain_text(body), 100),
     }
 }

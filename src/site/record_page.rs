@@ -259,8 +259,8 @@ fn numeric(value: &Value) -> bool {
 /// The body, with its relative links mapped to the site: to the record's attachments,
 /// and to the pages of other records in the output. Other relative links are dropped.
 fn body_html(site: &Site<'_>, i: usize, link: &Linker) -> String {
-    let record = site.record(i);
-    if record.body.trim().is_empty() {
+    let body = site.take_body(i);
+    if body.trim().is_empty() {
         return String::new();
     }
     let declared: Vec<(String, String)> = site.attachments(i);
@@ -276,7 +276,7 @@ fn body_html(site: &Site<'_>, i: usize, link: &Linker) -> String {
             None
         }
     };
-    let (html, text) = markdown::to_html_and_text(&record.body, &map);
+    let (html, text) = markdown::to_html_and_text(&body, &map);
     site.keep_body_text(i, text);
     html
 }
