@@ -37,10 +37,10 @@ struct TaskLists {
 /// of its terms, in task order, so every list is in record order whatever the
 /// thread count. `docs` are numbered in the order given.
 ///
-/// Leaves each record's `text` cut to the start that makes its snippet, all the index needs of it
-/// afterwards: freed as the tasks go, the texts (270 MB at 100,000 records) make room
-/// for the postings instead of adding to them, and fresh memory is what grows faster
-/// than the records on the machines we measure (#7).
+/// Leaves each record's `text` cut to the start that makes its snippet, all the index
+/// needs of it afterwards: freed as the tasks go, the texts (270 MB at 100,000 records)
+/// make room for the postings instead of adding to them, and fresh memory is what grows
+/// faster than the records on the machines we measure (#7).
 pub(super) fn invert(docs: &mut [SearchDoc]) -> Vec<Vec<(TermLists, usize)>> {
     let tasks: Vec<TaskLists> = docs
         .par_chunks_mut(DOCS_PER_TASK)
