@@ -11,6 +11,36 @@ pub(crate) fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     out.push(v as u8);
 }
 
+/// Writes `v` as [`put_varint`] does, at the start of `out` (which has the
+/// [`varint_len`] bytes it needs); returns how many it wrote.
+pub(crate) fn write_varint(out: &mut [u8], mut v: u64) -> usize {
+    let mut len = 0;
+    while v >= 0x80 {
+        out[len] = (v as u8) | 0x80;
+        v >>= 7;
+        len += 1;
+    }
+    out[len] = v as u8;
+    len + 1
+}
+
+/// Reads the varint at `*at` and moves `at` past it (a truncated one ends with `bytes`).
+pub(crate) fn read_varint(bytes: &[u8], at: &mut usize) -> u64 {
+    let mut v = 0u64;
+    let mut shift = 0;
+    while let Some(&b) = bytes.get(*at) {
+        *at += 1;
+        if shift < 64 {
+            v |= u64::from(b & 0x7F) << shift;
+        }
+        if b < 0x80 {
+            break;
+        }
+        shift += 7;
+    }
+    v
+}
+
 /// Bytes `put_varint` writes for `v`.
 pub(crate) fn varint_len(v: u64) -> usize {
     (64 - (v | 1).leading_zeros() as usize).div_ceil(7)
@@ -270,20 +300,6 @@ pub(crate) mod tests {
         (docs, Some(masks), at)
     }
 
-    pub(crate) fn read_varint(bytes: &[u8], at: &mut usize) -> u64 {
-        let mut v = 0u64;
-        let mut shift = 0;
-        loop {
-            let b = bytes[*at];
-            *at += 1;
-            v |= u64::from(b & 0x7F) << shift;
-            if b < 0x80 {
-                return v;
-            }
-            shift += 7;
-        }
-    }
-
     #[test]
     fn varints_round_trip() {
         for v in [0, 1, 127, 128, 300, 16_383, 16_384, u64::from(u32::MAX), u64::MAX] {
@@ -291,7 +307,18 @@ pub(crate) mod tests {
             put_varint(&mut out, v);
             assert_eq!(out.len(), varint_len(v));
             assert_eq!(read_varint(&out, &mut 0), v);
+            let mut slice = [0xFF; 10];
+            assert_eq!(write_varint(&mut slice, v), out.len());
+            assert_eq!(slice[..out.len()], out[..]);
         }
+    }
+
+    #[test]
+    fn a_truncated_varint_ends_with_its_bytes() {
+        let mut at = 0;
+        assert_eq!(read_varint(&[0x81, 0x82], &mut at), 1 | 2 << 7);
+        assert_eq!(at, 2);
+        assert_eq!(read_varint(&[0xFF; 12], &mut 0) >> 63, 1);
     }
 
     #[test]

@@ -130,16 +130,9 @@ fn posting_len(gap: u32, title: u8) -> usize {
 /// title mask. Most terms recur within a few records, so a posting is two or three
 /// bytes.
 fn put_posting(out: &mut [u8], gap: u32, any: u8, title: u8) -> usize {
-    let mut v = u64::from(gap) << 1 | u64::from(title != 0);
-    let mut len = 0;
-    while v >= 0x80 {
-        out[len] = (v as u8) | 0x80;
-        v >>= 7;
-        len += 1;
-    }
-    out[len] = v as u8;
-    out[len + 1] = any;
-    len += 2;
+    let mut len = encode::write_varint(out, u64::from(gap) << 1 | u64::from(title != 0));
+    out[len] = any;
+    len += 1;
     if title != 0 {
         out[len] = title;
         len += 1;
@@ -149,31 +142,19 @@ fn put_posting(out: &mut [u8], gap: u32, any: u8, title: u8) -> usize {
 
 /// Reads the postings [`put_posting`] wrote, calling `each(record in the task, any,
 /// title)`.
-fn read_postings(mut bytes: &[u8], mut each: impl FnMut(u32, u8, u8)) {
+fn read_postings(bytes: &[u8], mut each: impl FnMut(u32, u8, u8)) {
     let mut record = 0u32;
-    while !bytes.is_empty() {
-        let mut v = 0u64;
-        let mut shift = 0;
-        let mut at = 0;
-        while let Some(&b) = bytes.get(at) {
-            v |= u64::from(b & 0x7f) << shift;
-            shift += 7;
-            at += 1;
-            if b < 0x80 {
-                break;
-            }
-        }
+    let mut at = 0;
+    let next_byte = |at: &mut usize| {
+        *at += 1;
+        bytes.get(*at - 1).copied().unwrap_or(0)
+    };
+    while at < bytes.len() {
+        let v = encode::read_varint(bytes, &mut at);
         record += (v >> 1) as u32;
-        let any = bytes.get(at).copied().unwrap_or(0);
-        at += 1;
-        let title = if v & 1 == 1 {
-            at += 1;
-            bytes.get(at - 1).copied().unwrap_or(0)
-        } else {
-            0
-        };
+        let any = next_byte(&mut at);
+        let title = if v & 1 == 1 { next_byte(&mut at) } else { 0 };
         each(record, any, title);
-        bytes = bytes.get(at..).unwrap_or(&[]);
     }
 }
 

@@ -293,7 +293,8 @@ fn build_id(binary: &[(String, Vec<u8>)], chunks: &[(String, Vec<u8>)]) -> Strin
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use encode::tests::{read_list, read_varint};
+    use encode::read_varint;
+    use encode::tests::read_list;
     use std::collections::BTreeMap;
 
     fn doc(url: &str, date: &str, title: &str, text: &str) -> SearchDoc {
