@@ -28,6 +28,12 @@ and in --markdown, the raw figures in --json.
     python3 benches/run.py                                # N = 1000, 10000
     python3 benches/run.py --sizes 1000,10000,50000,100000
     python3 benches/run.py --sizes 10000 --commands check --repeat 5
+    python3 benches/run.py --sizes 10000,100000 --commands build --repeat 5 --interleave
+
+With --interleave every size is measured in the same rounds (the page cache is dropped
+once, before the warm-ups): the 10,000- and 100,000-record builds of a round meet the
+same machine, where one size after the other the larger always came later, onto a disk
+holding the smaller's outputs too. The scaling table then also gives each round's ratio.
 """
 
 from __future__ import annotations
@@ -89,17 +95,18 @@ def main() -> int:
         "as_of": AS_OF,
         "seed": args.seed,
         "repeat": args.repeat,
+        "interleave": args.interleave,
         "command_line": "python3 benches/run.py " + " ".join(sys.argv[1:]),
         "sizes": {},
     }
+    plans = []
     for n in sizes:
         repo, hugo_site, generated = ensure_repo(generator, cache, n, args.seed)
         inputs = input_stats(repo)
-        drop_caches()
         log(f"N = {n}: {inputs['files']} input files, {inputs['mb']:.1f} MB in {repo}")
         figures, to_measure = {}, []
         for command in commands:
-            argv, cwd, out = command_line(command, gongkai, hugo, repo, hugo_site, cache)
+            argv, cwd, out = command_line(command, n, gongkai, hugo, repo, hugo_site, cache)
             if argv is None:
                 figures[command] = {"status": "skipped", "reason": "hugo is not installed"}
             elif command == "hugo" and n > args.hugo_max:
@@ -107,9 +114,18 @@ def main() -> int:
             elif command == "sheets" and args.sheets_max is not None and n > args.sheets_max:
                 figures[command] = {"status": "skipped", "reason": f"N > --sheets-max {args.sheets_max}"}
             else:
-                to_measure.append((command, argv, cwd, out))
-        figures.update(measure_rounds(to_measure, args.repeat))
+                to_measure.append(((n, command), argv, cwd, out))
+        plans.append((n, inputs, generated, figures, to_measure))
+    if args.interleave:
+        drop_caches()
+        measured = measure_rounds([spec for *_, to_measure in plans for spec in to_measure], args.repeat)
+    for n, inputs, generated, figures, to_measure in plans:
+        if not args.interleave:
+            drop_caches()
+            measured = measure_rounds(to_measure, args.repeat)
+        figures.update({command: measured[(m, command)] for (m, command), *_ in to_measure})
         figures = {c: figures[c] for c in commands}
+        log(f"N = {n}:")
         for command in commands:
             log(f"  {command:8} {describe(figures[command])}")
         results["sizes"][str(n)] = {"inputs": inputs, "generated": generated, "commands": figures}
@@ -141,6 +157,10 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--json", help="raw figures (default <cache>/results.json)")
     p.add_argument("--markdown", help="the table (default <cache>/results.md)")
     p.add_argument("--no-build", action="store_true", help="use the binaries already built")
+    p.add_argument("--interleave", action="store_true",
+                   help="measure every size in the same rounds (a round runs each command at each N), "
+                        "not one N after the other, so the sizes a ratio compares meet the machine in "
+                        "the same state")
     return p.parse_args()
 
 
@@ -203,9 +223,9 @@ def input_stats(repo: Path) -> dict:
     return {"files": files, "bytes": size, "mb": size / 1e6}
 
 
-def command_line(command, gongkai, hugo, repo, hugo_site, cache):
-    """(argv, cwd, output dir to clear before each run) for a command."""
-    out = cache / f"out-{command}"
+def command_line(command, n, gongkai, hugo, repo, hugo_site, cache):
+    """(argv, cwd, output dir to clear before each run) for a command at N = n."""
+    out = cache / f"out-n{n}-{command}"
     if command == "read-all":
         return ["sh", "-c", READ_ALL], repo, None
     if command == "hugo":
@@ -310,6 +330,7 @@ def run_once(argv, cwd, out, keep=False) -> dict:
     # (For a rebuild, too: what a user rebuilds over was written long ago.)
     os.sync()
     evict(aside)
+    small_free, large_free = free_memory_by_block()
     with tempfile.TemporaryFile() as stderr:
         started = time.perf_counter()
         proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=stderr)
@@ -328,38 +349,62 @@ def run_once(argv, cwd, out, keep=False) -> dict:
         # Page faults: about 2,000 for a 100,000-record build that got transparent huge
         # pages, half a million for one that did not (see src/main.rs).
         "minor_faults": usage.ru_minflt,
+        "free_small_blocks_mb": small_free,
+        "free_large_blocks_mb": large_free,
         "stderr_tail": err[-400:],
     }
 
 
+def free_memory_by_block() -> tuple[int | None, int | None]:
+    """Free memory (MB) in blocks below 2 MiB and of 2 MiB and up, from /proc/buddyinfo.
+    A VM whose balloon reports free pages (virtio `free_page_reporting`, order 9 and up
+    by default) hands the large blocks back to the host once free for 2 s; the kernel
+    serves small allocations from the small blocks first, so what a run needs beyond
+    them is memory the host must fault in again (see benches/README.md)."""
+    try:
+        text = Path("/proc/buddyinfo").read_text()
+    except OSError:
+        return None, None
+    small = large = 0
+    for line in text.splitlines():
+        counts = [int(c) for c in line.split()[4:]]
+        for order, count in enumerate(counts):
+            if order < 9:
+                small += count << (order + 12)
+            else:
+                large += count << (order + 12)
+    return small >> 20, large >> 20
+
+
 def measure_rounds(specs, repeat) -> dict:
-    """Times the commands of one N in rounds: each command once to warm up, then each
-    once per round, `repeat` rounds. File creation on this disk varies from run to run
-    (1.48 to 1.71 s of CPU for eight builds in a row): one command after the other, Hugo
-    always met a disk holding eight more outputs than the build it is compared with; in
-    rounds, every command meets the same."""
+    """Times commands in rounds: each once to warm up, then each once per round, `repeat`
+    rounds. `specs` are (key, argv, cwd, out), the key an (N, command) pair; the figures
+    come back by key. File creation on this disk varies from run to run (1.48 to 1.71 s
+    of CPU for eight builds in a row): one command after the other, Hugo always met a
+    disk holding eight more outputs than the build it is compared with; in rounds, every
+    command meets the same."""
     figures, live = {}, []
-    for command, argv, cwd, out in specs:
+    for key, argv, cwd, out in specs:
         warm = run_once(argv, cwd, out)
         if warm["code"] == 2 and "not implemented" in warm["stderr_tail"]:
-            figures[command] = {"status": "skipped", "reason": "not implemented yet"}
+            figures[key] = {"status": "skipped", "reason": "not implemented yet"}
             continue
         if warm["code"] != 0:
-            figures[command] = {"status": "failed", "code": warm["code"], "stderr_tail": warm["stderr_tail"]}
+            figures[key] = {"status": "failed", "code": warm["code"], "stderr_tail": warm["stderr_tail"]}
             continue
         files = count_files(out)
         if out is not None and files == 0:
-            figures[command] = {"status": "failed", "code": 0, "stderr_tail": f"no output in {out}"}
+            figures[key] = {"status": "failed", "code": 0, "stderr_tail": f"no output in {out}"}
             continue
-        live.append((command, argv, cwd, out, files))
-    runs = {command: [] for command, *_ in live}
+        live.append((key, argv, cwd, out, files))
+    runs = {key: [] for key, *_ in live}
     for _ in range(repeat):
-        for command, argv, cwd, out, _ in live:
-            runs[command].append(run_once(argv, cwd, out, keep=command == "rebuild"))
-    for command, _, _, out, files in live:
+        for key, argv, cwd, out, _ in live:
+            runs[key].append(run_once(argv, cwd, out, keep=key[1] == "rebuild"))
+    for key, _, _, out, files in live:
         if out is not None:
             set_aside(out)
-        figures[command] = summarise(runs[command], files)
+        figures[key] = summarise(runs[key], files)
     return figures
 
 
@@ -400,7 +445,7 @@ def wall(sizes: dict, n: str, command: str, what: str = "wall") -> float | None:
 
 
 def ratios(sizes: dict) -> dict:
-    out: dict = {"per_size": {}, "scaling": {}}
+    out: dict = {"per_size": {}, "scaling": {}, "scaling_rounds": {}}
     for n in sizes:
         row = {}
         pairs = {"check/read-all": ("check", "read-all"), "build/hugo": ("build", "hugo")}
@@ -415,6 +460,11 @@ def ratios(sizes: dict) -> dict:
             t1, t10 = wall(sizes, n, command), wall(sizes, big, command)
             if t1 and t10 is not None:
                 out["scaling"][f"{command} {n}->{big}"] = t10 / t1
+                # Round by round: with --interleave, the two runs of a round met the
+                # machine in the same state.
+                small, large = (sizes[m]["commands"][command]["runs"] for m in (n, big))
+                out["scaling_rounds"][f"{command} {n}->{big}"] = [
+                    b["wall"] / a["wall"] for a, b in zip(small, large)]
     return out
 
 
@@ -423,7 +473,8 @@ def render(results: dict) -> str:
     a = results["about"]
     lines = [
         f"Measured {a['date']} on {a['cpus']} CPUs ({a['system']}), gongkai {a['git']}, "
-        f"{a['hugo'] or 'no hugo'}; `{results['command_line']}`; median of {results['repeat']} warm runs.",
+        f"{a['hugo'] or 'no hugo'}; `{results['command_line']}`; median of {results['repeat']} warm runs"
+        + (", every size in the same rounds." if results.get("interleave") else "."),
         "",
         "| N records | input files | MB | command | wall s | CPU s | peak RSS MB |",
         "|---:|---:|---:|---|---:|---:|---:|",
@@ -446,9 +497,10 @@ def render(results: dict) -> str:
         cells = [f"{row[k]:.2f}×" if row[k] is not None else "–" for k in keys]
         lines.append(f"| {int(n):,} | " + " | ".join(cells) + " |")
     if results["ratios"]["scaling"]:
-        lines += ["", "| command, N → 10N | t(10N) ÷ t(N) (target ≤ 11) |", "|---|---:|"]
+        lines += ["", "| command, N → 10N | t(10N) ÷ t(N) (target ≤ 11) | round by round |", "|---|---:|---|"]
         for key, value in results["ratios"]["scaling"].items():
-            lines.append(f"| {key.replace('->', ' → ')} | {value:.2f}× |")
+            rounds = ", ".join(f"{r:.2f}" for r in results["ratios"]["scaling_rounds"].get(key, []))
+            lines.append(f"| {key.replace('->', ' → ')} | {value:.2f}× | {rounds} |")
     return "\n".join(lines)
 
 
