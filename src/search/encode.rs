@@ -3,16 +3,14 @@
 //! layouts are described in `mod.rs` and must change together with it.
 
 /// Appends `v` as an LEB128 varint (7 bits a byte, low first, high bit = more).
-pub(crate) fn put_varint(out: &mut Vec<u8>, mut v: u64) {
-    while v >= 0x80 {
-        out.push((v as u8) | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
+pub(crate) fn put_varint(out: &mut Vec<u8>, v: u64) {
+    let mut bytes = [0; 10];
+    let len = write_varint(&mut bytes, v);
+    out.extend_from_slice(&bytes[..len]);
 }
 
-/// Writes `v` as [`put_varint`] does, at the start of `out` (which has the
-/// [`varint_len`] bytes it needs); returns how many it wrote.
+/// Writes `v` as an LEB128 varint at the start of `out` (which has the [`varint_len`]
+/// bytes it needs, at most 10); returns how many it wrote.
 pub(crate) fn write_varint(out: &mut [u8], mut v: u64) -> usize {
     let mut len = 0;
     while v >= 0x80 {
@@ -302,6 +300,9 @@ pub(crate) mod tests {
 
     #[test]
     fn varints_round_trip() {
+        let mut known = Vec::new();
+        put_varint(&mut known, 300);
+        assert_eq!(known, [0xAC, 0x02]);
         for v in [0, 1, 127, 128, 300, 16_383, 16_384, u64::from(u32::MAX), u64::MAX] {
             let mut out = Vec::new();
             put_varint(&mut out, v);
