@@ -133,7 +133,7 @@ def main() -> int:
         for command in commands:
             log(f"  {command:8} {describe(figures[command])}")
         results["sizes"][str(n)] = {"inputs": inputs, "generated": generated, "commands": figures}
-    results["ratios"] = ratios(results["sizes"])
+    results["ratios"] = ratios(results["sizes"], args.interleave)
     markdown = render(results)
     print(markdown)
     json_path = Path(args.json) if args.json else cache / "results.json"
@@ -251,6 +251,8 @@ def command_line(command, n, gongkai, hugo, repo, hugo_site, cache):
 
 # Where earlier outputs go until the end of the run (see `set_aside`).
 TRASH: Path | None = None
+# --drop-inodes: see `drop_inodes_and_rewarm`.
+DROP_INODES = False
 
 
 def set_aside(out: Path) -> Path | None:
@@ -364,10 +366,6 @@ def run_once(argv, cwd, out, keep=False) -> dict:
     }
 
 
-# --drop-inodes: see `drop_inodes_and_rewarm`.
-DROP_INODES = False
-
-
 def drop_inodes_and_rewarm(cwd: Path) -> None:
     """Drops the kernel's cached inodes and dentries (`echo 2 > drop_caches`: those of
     the set-aside outputs, 270,000 a 100,000-record build, stay cached otherwise), then
@@ -468,7 +466,7 @@ def wall(sizes: dict, n: str, command: str, what: str = "wall") -> float | None:
     return f.get(what) if f.get("status") == "ok" else None
 
 
-def ratios(sizes: dict) -> dict:
+def ratios(sizes: dict, interleaved: bool) -> dict:
     out: dict = {"per_size": {}, "scaling": {}, "scaling_rounds": {}}
     for n in sizes:
         row = {}
@@ -484,8 +482,9 @@ def ratios(sizes: dict) -> dict:
             t1, t10 = wall(sizes, n, command), wall(sizes, big, command)
             if t1 and t10 is not None:
                 out["scaling"][f"{command} {n}->{big}"] = t10 / t1
-                # Round by round: with --interleave, the two runs of a round met the
-                # machine in the same state.
+            if t1 and t10 is not None and interleaved:
+                # Round by round: the two runs of a round met the machine in the same
+                # state (one size after the other, the n-th runs of each did not).
                 small, large = (sizes[m]["commands"][command]["runs"] for m in (n, big))
                 out["scaling_rounds"][f"{command} {n}->{big}"] = [
                     b["wall"] / a["wall"] for a, b in zip(small, large)]
@@ -521,10 +520,12 @@ def render(results: dict) -> str:
         cells = [f"{row[k]:.2f}×" if row[k] is not None else "–" for k in keys]
         lines.append(f"| {int(n):,} | " + " | ".join(cells) + " |")
     if results["ratios"]["scaling"]:
-        lines += ["", "| command, N → 10N | t(10N) ÷ t(N) (target ≤ 11) | round by round |", "|---|---:|---|"]
+        by_round = results["ratios"]["scaling_rounds"]
+        extra = (" round by round |", "---|") if by_round else ("", "")
+        lines += ["", "| command, N → 10N | t(10N) ÷ t(N) (target ≤ 11) |" + extra[0], "|---|---:|" + extra[1]]
         for key, value in results["ratios"]["scaling"].items():
-            rounds = ", ".join(f"{r:.2f}" for r in results["ratios"]["scaling_rounds"].get(key, []))
-            lines.append(f"| {key.replace('->', ' → ')} | {value:.2f}× | {rounds} |")
+            rounds = f" {', '.join(f'{r:.2f}' for r in by_round[key])} |" if by_round else ""
+            lines.append(f"| {key.replace('->', ' → ')} | {value:.2f}× |{rounds}")
     return "\n".join(lines)
 
 
