@@ -83,7 +83,7 @@ pub fn record(data: &[u8]) -> usize {
             format,
         };
         if let Some(record) = crate::record::parse(&rf, &sources, class, &mut found) {
-            found.extend(crate::check::record_rules::check(&record));
+            found.extend(crate::check::record_rules::check(&record, &sources));
             let allowed = ["051486881234".to_owned()];
             found.extend(personal::check(&record, &sources, &allowed));
         }

@@ -83,14 +83,24 @@ impl SourceMap {
     }
 
     /// Drops the text of every file, keeping the paths. For `build`, once the
-    /// diagnostics are printed: the site needs the records and the paths only, and the
-    /// texts were the size of the repository (444 MB of the peak at 100,000 records,
-    /// #7). Line and column lookups of a released file find nothing.
+    /// diagnostics are printed and the record pages have taken their files' texts
+    /// ([`SourceMap::take_text`]): the texts were the size of the repository (444 MB of
+    /// the peak at 100,000 records, #7). Line and column lookups of a released file find
+    /// nothing.
     pub(crate) fn release_texts(&mut self) {
         for file in &mut self.files {
             file.line_starts = OnceLock::new();
             file.text = String::new();
         }
+    }
+
+    /// Moves the text of a file out, leaving it released (see
+    /// [`SourceMap::release_texts`]): a record page takes its file's text this way and
+    /// renders the body in it, so no body is ever copied.
+    pub(crate) fn take_text(&mut self, id: FileId) -> String {
+        let file = &mut self.files[id.0 as usize];
+        file.line_starts = OnceLock::new();
+        std::mem::take(&mut file.text)
     }
 
     /// Replaces the text of a file (used once a file has been read in parallel).

@@ -156,7 +156,7 @@ fn parse_and_check_record(
     }
     let record = record::parse(rf, sources, class, &mut found);
     if let Some(record) = &record {
-        found.extend(record_rules::check(record));
+        found.extend(record_rules::check(record, sources));
     }
     (record, found)
 }

@@ -3,15 +3,17 @@
 
 use crate::diagnostics::{Diagnostic, Problem};
 use crate::record::{Record, Status};
+use crate::source::SourceMap;
 
-/// Checks one record; pure, so records are checked in parallel.
-pub(crate) fn check(record: &Record) -> Vec<Diagnostic> {
+/// Checks one record (its file's text in `sources`); pure, so records are checked in
+/// parallel.
+pub(crate) fn check(record: &Record, sources: &SourceMap) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     class_key(record, &mut out);
     workflow(record, &mut out);
     feedback(record, &mut out);
     summary(record, &mut out);
-    raw_html(record, &mut out);
+    raw_html(record, sources, &mut out);
     out
 }
 
@@ -88,8 +90,8 @@ fn summary(record: &Record, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn raw_html(record: &Record, out: &mut Vec<Diagnostic>) {
-    if let Some(offset) = crate::markdown::raw_html_offset(&record.body) {
+fn raw_html(record: &Record, sources: &SourceMap, out: &mut Vec<Diagnostic>) {
+    if let Some(offset) = crate::markdown::raw_html_offset(record.body_text(sources)) {
         // A `.toml` body with escapes cannot be mapped back to the file: its start then.
         let exact = record.fields.get("body").is_none()
             || record.span_of("body").start != record.body_offset;

@@ -50,8 +50,6 @@ pub(crate) fn run(term: &Term, options: &BuildOptions<'_>) -> anyhow::Result<Exi
         term.status(term.lang.pick("失败", "Failed"), &message);
         return Ok(ExitCode::from(1));
     }
-    // Every diagnostic is printed: the site needs no file's text.
-    checked.sources.release_texts();
     let rendered = render_into(term, &mut checked, options)?;
     let seconds = started.elapsed().as_secs_f64();
     let (pages, files, out) = (rendered.pages, rendered.files, options.out.display());

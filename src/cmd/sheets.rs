@@ -54,7 +54,7 @@ pub(crate) fn run(
         term.status(term.lang.pick("失败", "Failed"), &message);
         return Ok(ExitCode::from(1));
     }
-    let sheet_jobs = sheets::jobs(&checked.repo, &chosen, as_of);
+    let sheet_jobs = sheets::jobs(&checked.repo, &checked.sources, &chosen, as_of);
     if sheet_jobs.is_empty() {
         let message = term.lang.pick(
             "没有设置公开栏的单位（unit.toml 中的 `board`），未写入任何文件",

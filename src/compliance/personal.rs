@@ -327,7 +327,7 @@ pub(crate) fn check(record: &Record, sources: &SourceMap, allowed: &[String]) ->
         });
     }
     if record.fields.get("body").is_none() {
-        for finding in scan(&record.body, allowed) {
+        for finding in scan(record.body_text(sources), allowed) {
             let at = record.body_offset + finding.range.start;
             report(finding, at);
         }

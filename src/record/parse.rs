@@ -4,7 +4,7 @@
 use std::sync::LazyLock;
 
 use super::frontmatter::{self, SplitError};
-use super::{Feedback, Record, Status};
+use super::{Body, Feedback, Record, Status};
 use crate::catalogue::Class;
 use crate::diagnostics::{Diagnostic, Problem};
 use crate::load::{Format, RecordFile};
@@ -116,17 +116,17 @@ pub(crate) fn parse(
         &ignore_unknown,
     );
     let (body, body_offset) = match body_range {
-        Some(range) => (text[range.clone()].to_owned(), range.start),
+        Some(range) => (Body::InFile(range.clone()), range.start),
         None => body_of_toml_record(text, &fields, table.get("body").map(|e| &e.value)),
     };
     Some(build(rf, fields, body, body_offset))
 }
 
-fn body_of_toml_record(text: &str, fields: &Fields, node: Option<&Node>) -> (String, usize) {
+fn body_of_toml_record(text: &str, fields: &Fields, node: Option<&Node>) -> (Body, usize) {
     let body = fields.str("body").unwrap_or_default();
-    let Some(node) = node else { return (body, 0) };
+    let Some(node) = node else { return (Body::Owned(body), 0) };
     let offset = content_start(text, node.span.start, &body).unwrap_or(node.span.start);
-    (body, offset)
+    (Body::Owned(body), offset)
 }
 
 /// Where the content of the string literal at `start` begins, when the file holds it as
@@ -145,7 +145,7 @@ fn content_start(text: &str, start: usize, content: &str) -> Option<usize> {
     (text.get(at..at + content.len()) == Some(content)).then_some(at)
 }
 
-fn build(rf: &RecordFile, fields: Fields, body: String, body_offset: usize) -> Record {
+fn build(rf: &RecordFile, fields: Fields, body: Body, body_offset: usize) -> Record {
     let published = fields.date("published");
     let status = match fields.str("status").as_deref().and_then(Status::parse) {
         Some(status) => status,

@@ -18,7 +18,7 @@ use crate::diagnostics::did_you_mean;
 use crate::markdown;
 use crate::record::Record;
 use crate::repo::Repo;
-use crate::source::FileId;
+use crate::source::{FileId, SourceMap};
 use crate::unit::Unit;
 use crate::urls;
 
@@ -178,7 +178,7 @@ impl Job {
 }
 
 /// The boards of the chosen units: external first, then internal, unit by unit.
-pub(crate) fn jobs(repo: &Repo, chosen: &Chosen, as_of: Date) -> Vec<Job> {
+pub(crate) fn jobs(repo: &Repo, sources: &SourceMap, chosen: &Chosen, as_of: Date) -> Vec<Job> {
     let mut jobs = Vec::new();
     for &u in &chosen.units {
         for audience in [Audience::External, Audience::Internal] {
@@ -187,7 +187,7 @@ pub(crate) fn jobs(repo: &Repo, chosen: &Chosen, as_of: Date) -> Vec<Job> {
             if audience == Audience::Internal && classes.is_empty() {
                 continue;
             }
-            jobs.push(board(repo, u, audience, &classes, chosen, as_of));
+            jobs.push(board(repo, sources, u, audience, &classes, chosen, as_of));
         }
     }
     jobs
@@ -195,6 +195,7 @@ pub(crate) fn jobs(repo: &Repo, chosen: &Chosen, as_of: Date) -> Vec<Job> {
 
 fn board(
     repo: &Repo,
+    sources: &SourceMap,
     u: usize,
     audience: Audience,
     classes: &[&Class],
@@ -217,7 +218,7 @@ fn board(
             .enumerate()
             .map(|(r, record)| {
                 let at = format!("/classes/{c}/records/{r}");
-                record_data(repo, unit, class, record, &at, &mut origins)
+                record_data(repo, sources, unit, class, record, &at, &mut origins)
             })
             .collect();
         out_classes.push(data::Class { id: class.id.clone(), name: class.name.clone(), records });
@@ -265,6 +266,7 @@ fn unit_data(unit: &Unit, origins: &mut Origins) -> data::Unit {
 
 fn record_data(
     repo: &Repo,
+    sources: &SourceMap,
     unit: &Unit,
     class: &Class,
     record: &Record,
@@ -284,9 +286,10 @@ fn record_data(
             s.trim().to_owned()
         }
         _ => {
-            let body = record.body_offset..record.body_offset + record.body.len();
-            origins.add(format!("{at}/summary"), file, body, "body");
-            markdown::excerpt(&markdown::plain_text(&record.body), SUMMARY_CHARS)
+            let body = record.body_text(sources);
+            let span = record.body_offset..record.body_offset + body.len();
+            origins.add(format!("{at}/summary"), file, span, "body");
+            markdown::excerpt(&markdown::plain_text(body), SUMMARY_CHARS)
         }
     };
     let figures = figures::key_figures(class, record)

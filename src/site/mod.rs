@@ -60,7 +60,8 @@ pub(crate) trait Progress: Sync {
 pub(crate) type Sink<'a> = dyn Fn(&OutputFile) -> anyhow::Result<()> + Sync + 'a;
 
 /// Renders the whole site into `sink`. The records' bodies are moved out of `checked`
-/// (see [`model::take_bodies`]) and dropped as their pages are made.
+/// (see [`model::take_bodies`]) and dropped as their pages are made; the other texts of
+/// the repository's files are released: print the diagnostics first.
 pub(crate) fn render(
     checked: &mut Checked,
     theme: &Theme,
@@ -69,7 +70,7 @@ pub(crate) fn render(
     sink: &Sink<'_>,
 ) -> anyhow::Result<Rendered> {
     let (site, shared, jobs) = timings::phase("site: model", || {
-        let bodies = model::take_bodies(checked);
+        let bodies = model::take_bodies(checked, options);
         let site = model::Site::new(checked, bodies, options);
         let shared = pages::Shared::new(views::SiteView::new(&site));
         let jobs = pages::jobs(&site);

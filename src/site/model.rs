@@ -5,6 +5,7 @@
 
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::sync::Mutex;
 
 use rayon::prelude::*;
@@ -15,7 +16,7 @@ use crate::check::Checked;
 use crate::compliance::Coverage;
 use crate::dates::{self, Date};
 use crate::markdown;
-use crate::record::{Record, Status};
+use crate::record::{Body, Record, Status};
 use crate::repo::Repo;
 use crate::source::SourceMap;
 use crate::unit::Unit;
@@ -126,23 +127,54 @@ pub(crate) struct Site<'a> {
     /// for the search index.
     body_texts: Mutex<Vec<Option<String>>>,
     /// Per record (all of the repository's): its Markdown body, until its page takes it.
-    bodies: Mutex<Vec<String>>,
+    bodies: Mutex<Vec<TakenBody>>,
 }
 
-/// Moves the records' Markdown bodies out of the checked repository, for
-/// [`Site::new`]: each record page takes its body and drops it once rendered, so the
-/// bodies (250 MB at 100,000 records) make room for what the later pages and the search
-/// index allocate instead of adding to it; fresh memory is what grows faster than the
-/// records on the machines we measure (#7).
-pub(crate) fn take_bodies(checked: &mut Checked) -> Vec<String> {
-    checked.repo.records.iter_mut().map(|r| std::mem::take(&mut r.body)).collect()
+/// A record's Markdown body, moved out of the checked repository: the text of its file
+/// (or a `.toml` record's `body` string) and where the body is in it.
+#[derive(Debug, Default)]
+pub(crate) struct TakenBody {
+    text: String,
+    range: Range<usize>,
+}
+
+impl TakenBody {
+    pub(crate) fn as_str(&self) -> &str {
+        self.text.get(self.range.clone()).unwrap_or("")
+    }
+}
+
+/// Moves the bodies of the records the build shows out of the checked repository, for
+/// [`Site::new`], and releases every other text of the repository's files (all
+/// diagnostics are printed by then). Each record page takes its body and drops it once
+/// rendered, so the files' texts (444 MB at 100,000 records) make room for what the
+/// later pages and the search index allocate instead of adding to it; fresh memory is
+/// what grows faster than the records on the machines we measure (#7). A body is its
+/// file's text, never a copy.
+pub(crate) fn take_bodies(checked: &mut Checked, options: &SiteOptions) -> Vec<TakenBody> {
+    let Checked { repo, sources, .. } = checked;
+    let bodies = repo
+        .records
+        .iter_mut()
+        .map(|r| {
+            if !shows_record(r, options) {
+                return TakenBody::default();
+            }
+            match std::mem::replace(&mut r.body, Body::Owned(String::new())) {
+                Body::InFile(range) => TakenBody { text: sources.take_text(r.file), range },
+                Body::Owned(text) => TakenBody { range: 0..text.len(), text },
+            }
+        })
+        .collect();
+    sources.release_texts();
+    bodies
 }
 
 impl<'a> Site<'a> {
     /// `bodies` are those of [`take_bodies`]: the records' own are empty.
     pub(crate) fn new(
         checked: &'a Checked,
-        bodies: Vec<String>,
+        bodies: Vec<TakenBody>,
         options: &'a SiteOptions,
     ) -> Site<'a> {
         let repo = &checked.repo;
@@ -182,7 +214,9 @@ impl<'a> Site<'a> {
         let children = (0..repo.units.len()).map(|u| repo.children(Some(u)).collect()).collect();
         let summaries = records
             .par_iter()
-            .map(|&i| (i, summary_of(&repo.records[i], bodies.get(i).map_or("", String::as_str))))
+            .map(|&i| {
+                (i, summary_of(&repo.records[i], bodies.get(i).map_or("", TakenBody::as_str)))
+            })
             .collect();
         let sources = &checked.sources;
         let by_source = records.iter().map(|&i| (sources.path(repo.records[i].file), i)).collect();
@@ -211,7 +245,7 @@ impl<'a> Site<'a> {
 
     /// Record `i`'s Markdown body, taken: its page is its only reader once the model is
     /// made (the search index reads the words the page kept). Empty when taken before.
-    pub(crate) fn take_body(&self, i: usize) -> String {
+    pub(crate) fn take_body(&self, i: usize) -> TakenBody {
         let mut bodies = self.bodies.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         bodies.get_mut(i).map(std::mem::take).unwrap_or_default()
     }
@@ -324,5 +358,49 @@ fn summary_of(record: &Record, body: &str) -> String {
     match &record.summary {
         Some(s) if !s.trim().is_empty() => s.trim().to_owned(),
         _ => markdown::excerpt(&markdown::plain_text(body), 100),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::check;
+
+    fn body_of(checked: &Checked, bodies: &[TakenBody], path_end: &str) -> String {
+        let i = checked
+            .repo
+            .records
+            .iter()
+            .position(|r| checked.sources.path(r.file).ends_with(path_end))
+            .unwrap_or_else(|| panic!("no record {path_end}"));
+        bodies[i].as_str().to_owned()
+    }
+
+    #[test]
+    fn bodies_are_taken_for_the_records_shown_and_every_other_text_is_released() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/site/basic");
+        let as_of = dates::parse_date("2026-11-26").unwrap_or_else(|| panic!("date"));
+        let mut checked = check::check(&dir, as_of).unwrap_or_else(|e| panic!("{e}"));
+        let road =
+            std::fs::read_to_string(dir.join("units/city/town/external/notes/2026-09-01-road.md"))
+                .unwrap_or_else(|e| panic!("{e}"));
+        let expected_road = road.split_once("\n+++\n").map(|(_, body)| body.to_owned());
+        let options =
+            SiteOptions { as_of, internal: false, base_url: "https://x.gov.cn/".to_owned() };
+        let bodies = take_bodies(&mut checked, &options);
+        assert_eq!(bodies.len(), checked.repo.records.len());
+        // A Markdown record: its file's text, cut to the body; a `.toml` one: its `body`.
+        assert_eq!(Some(body_of(&checked, &bodies, "2026-09-01-road.md")), expected_road);
+        assert_eq!(body_of(&checked, &bodies, "2026-09-10-fees.toml"), "收费项目见下表。\n");
+        // Not shown: a draft, an internal record on the public site, a record due later.
+        for hidden in ["2026-10-draft.md", "2026-09-20-ledger.md", "2026-12-01-scheduled.md"] {
+            assert_eq!(body_of(&checked, &bodies, hidden), "", "{hidden}");
+        }
+        for file in checked.repo.records.iter().map(|r| r.file).chain(checked.files.iter().copied())
+        {
+            assert_eq!(checked.sources.text(file), "", "{}", checked.sources.path(file));
+        }
     }
 }

@@ -259,7 +259,8 @@ fn numeric(value: &Value) -> bool {
 /// The body, with its relative links mapped to the site: to the record's attachments,
 /// and to the pages of other records in the output. Other relative links are dropped.
 fn body_html(site: &Site<'_>, i: usize, link: &Linker) -> String {
-    let body = site.take_body(i);
+    let taken = site.take_body(i);
+    let body = taken.as_str();
     if body.trim().is_empty() {
         return String::new();
     }
@@ -276,7 +277,7 @@ fn body_html(site: &Site<'_>, i: usize, link: &Linker) -> String {
             None
         }
     };
-    let (html, text) = markdown::to_html_and_text(&body, &map);
+    let (html, text) = markdown::to_html_and_text(body, &map);
     site.keep_body_text(i, text);
     html
 }

@@ -48,8 +48,10 @@ fn doc(site: &Site<'_>, i: usize, body_text: Option<&str>) -> SearchDoc {
     let mut parts: Vec<Cow<'_, str>> = Vec::new();
     parts.extend(record.summary.iter().filter(|s| !s.trim().is_empty()).map(|s| s.into()));
     // A body with words gave them to the search on its page, which took it.
-    parts
-        .push(body_text.map_or_else(|| markdown::plain_text(&site.take_body(i)).into(), Cow::from));
+    parts.push(
+        body_text
+            .map_or_else(|| markdown::plain_text(site.take_body(i).as_str()).into(), Cow::from),
+    );
     let codes = [&record.index_no, &record.doc_no, &record.topic];
     parts.extend(codes.into_iter().flatten().map(|s| s.into()));
     parts.extend(record.tags.iter().map(|s| s.into()));
