@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import fcntl
 import hashlib
 import json
 import os
@@ -73,6 +74,14 @@ def main() -> int:
     target_dir = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
     cache = Path(args.cache) if args.cache else target_dir / "bench"
     cache.mkdir(parents=True, exist_ok=True)
+    # One runner at a time per cache: a second one would time its commands against the
+    # first's and empty the same trash under it (two runs failed that way, 2026-12-06).
+    # The lock goes with the process, however it ends.
+    lock = open(cache / "lock", "w")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        sys.exit(f"another benchmark runner is using {cache}: wait for it to finish")
     global TRASH, DROP_INODES
     TRASH = cache / "trash"
     DROP_INODES = args.drop_inodes
