@@ -126,7 +126,8 @@ pub(crate) struct Site<'a> {
     /// Per record (all of the repository's): the words of its body, kept by its page
     /// for the search index.
     body_texts: Mutex<Vec<Option<String>>>,
-    /// Per record (all of the repository's): its Markdown body, until its page takes it.
+    /// Per record (all of the repository's): the body of a record the build shows, until
+    /// its page takes it; empty for the others.
     bodies: Mutex<Vec<TakenBody>>,
 }
 
