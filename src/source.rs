@@ -29,6 +29,13 @@ impl SourceFile {
         SourceFile { path, text, line_starts: OnceLock::new() }
     }
 
+    /// Puts `text` in place of the file's text (whose line starts go with it) and
+    /// returns the old one.
+    fn replace_text(&mut self, text: String) -> String {
+        self.line_starts = OnceLock::new();
+        std::mem::replace(&mut self.text, text)
+    }
+
     /// The 1-based line and column of a byte offset (clamped to the text).
     pub(crate) fn position(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
@@ -89,8 +96,7 @@ impl SourceMap {
     /// nothing.
     pub(crate) fn release_texts(&mut self) {
         for file in &mut self.files {
-            file.line_starts = OnceLock::new();
-            file.text = String::new();
+            file.replace_text(String::new());
         }
     }
 
@@ -98,16 +104,12 @@ impl SourceMap {
     /// [`SourceMap::release_texts`]): a record page takes its file's text this way and
     /// renders the body in it, so no body is ever copied.
     pub(crate) fn take_text(&mut self, id: FileId) -> String {
-        let file = &mut self.files[id.0 as usize];
-        file.line_starts = OnceLock::new();
-        std::mem::take(&mut file.text)
+        self.files[id.0 as usize].replace_text(String::new())
     }
 
     /// Replaces the text of a file (used once a file has been read in parallel).
     pub(crate) fn set_text(&mut self, id: FileId, text: String) {
-        let file = &mut self.files[id.0 as usize];
-        file.line_starts = OnceLock::new();
-        file.text = text;
+        self.files[id.0 as usize].replace_text(text);
     }
 }
 
