@@ -2,7 +2,7 @@
 //!
 //! This module owns the path from a [`Board`] and a template text to PDF
 //! bytes: it writes the data as `/data.json` (never into markup), draws a QR
-//! code per record URL as `/qr/C-R.svg`, checks glyph coverage, compiles, and
+//! code per record URL as `/qr/C-R.png`, checks glyph coverage, compiles, and
 //! exports with a fixed identity and date so the same input gives the same
 //! bytes. It does not own which records are on a board ([`super::data`] is
 //! the contract), nor writing files.
@@ -199,13 +199,7 @@ impl Engine {
         board: &Board,
         opts: &RenderOptions,
     ) -> Result<Sheet, SheetError> {
-        let (data, qr_files) = self.payload(board, opts.paper)?;
-        let json = serde_json::to_vec(&data).map_err(|e| SheetError::Data(e.to_string()))?;
-        let mut files = vec![("/data.json".to_owned(), Bytes::new(json))];
-        files.extend(qr_files);
-        let world = SheetWorld::new(&self.library, &self.fonts, main.clone(), files)
-            .map_err(|e| SheetError::Data(e.to_string()))?;
-
+        let world = self.world(main, board, opts.paper)?;
         let start = Instant::now();
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
         let doc = output.map_err(|errors| SheetError::Template(messages(&world, &errors)))?;
@@ -219,6 +213,60 @@ impl Engine {
             compile_time: compiled - start,
             export_time: compiled.elapsed(),
         })
+    }
+
+    /// The world one sheet compiles in: the template, `board` as `/data.json`, its QR codes.
+    fn world(
+        &self,
+        main: &Source,
+        board: &Board,
+        paper: Paper,
+    ) -> Result<SheetWorld<'_>, SheetError> {
+        let (data, qr_files) = self.payload(board, paper)?;
+        let json = serde_json::to_vec(&data).map_err(|e| SheetError::Data(e.to_string()))?;
+        let mut files = vec![("/data.json".to_owned(), Bytes::new(json))];
+        files.extend(qr_files);
+        SheetWorld::new(&self.library, &self.fonts, main.clone(), files)
+            .map_err(|e| SheetError::Data(e.to_string()))
+    }
+
+    /// The text printed on each page of `board`'s sheet, as (baseline in pt from the top
+    /// of the paper, text) in the order Typst placed it: tests read what a sheet prints,
+    /// and where, without a PDF text extractor. Text below the paper's edge is left out.
+    #[cfg(test)]
+    pub(crate) fn page_texts(
+        &self,
+        template: &str,
+        board: &Board,
+        paper: Paper,
+    ) -> Result<Vec<Vec<(f64, String)>>, SheetError> {
+        use typst::layout::{Abs, Frame, FrameItem};
+        fn walk(frame: &Frame, top: Abs, bottom: Abs, out: &mut Vec<(f64, String)>) {
+            for (pos, item) in frame.items() {
+                let y = top + pos.y;
+                match item {
+                    FrameItem::Group(group) => walk(&group.frame, y, bottom, out),
+                    FrameItem::Text(text) if y <= bottom => {
+                        out.push((y.to_pt(), text.text.to_string()))
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let main = world::main_source(template).map_err(|e| SheetError::Data(e.to_string()))?;
+        let world = self.world(&main, board, paper)?;
+        let doc = typst::compile::<PagedDocument>(&world)
+            .output
+            .map_err(|errors| SheetError::Template(messages(&world, &errors)))?;
+        Ok(doc
+            .pages()
+            .iter()
+            .map(|page| {
+                let mut texts = Vec::new();
+                walk(&page.frame, Abs::zero(), page.frame.height(), &mut texts);
+                texts
+            })
+            .collect())
     }
 
     /// Render many sheets on `threads` threads; results keep the input order.
@@ -312,10 +360,10 @@ impl Engine {
                 };
                 for (r, record) in records.iter_mut().enumerate() {
                     let Some(url) = record.get("url").and_then(Value::as_str) else { continue };
-                    let path = format!("/qr/{c}-{r}.svg");
+                    let path = format!("/qr/{c}-{r}.png");
                     files.push((
                         path.clone(),
-                        Bytes::from_string(qr::svg_for(url).map_err(SheetError::Qr)?),
+                        Bytes::new(qr::png_for(url).map_err(SheetError::Qr)?),
                     ));
                     record["qr"] = json!(path);
                 }
@@ -437,6 +485,69 @@ mod tests {
         assert!(long.pages >= 3, "{} pages", long.pages);
     }
 
+    /// Each page's text, run together.
+    fn page_texts(board: &Board, paper: Paper) -> Vec<String> {
+        placed_texts(board, paper)
+            .iter()
+            .map(|page| page.iter().map(|(_, t)| t.as_str()).collect())
+            .collect()
+    }
+
+    fn placed_texts(board: &Board, paper: Paper) -> Vec<Vec<(f64, String)>> {
+        match engine().page_texts(DEFAULT_TEMPLATE, board, paper) {
+            Ok(pages) => pages,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn a_class_that_goes_on_is_named_at_the_top_of_each_further_page() {
+        let board = fixtures::long_class(40);
+        let pages = page_texts(&board, Paper::A3);
+        assert!(pages.len() >= 3, "{} pages", pages.len());
+        assert!(!pages[0].contains("续上页"), "{}", pages[0]);
+        for (i, page) in pages.iter().enumerate().skip(1) {
+            assert_eq!(page.matches("资金管理（续上页）").count(), 1, "page {}: {page}", i + 1);
+        }
+        // Every card is printed, once.
+        let all = pages.concat();
+        for record in &board.classes[0].records {
+            assert_eq!(all.matches(record.index_no.as_str()).count(), 1, "{}", record.index_no);
+        }
+    }
+
+    #[test]
+    fn a_card_taller_than_a_page_splits_and_loses_nothing() {
+        let board = fixtures::tall_card(3);
+        let pages = placed_texts(&board, Paper::A4);
+        assert!(pages.len() >= 3, "{} pages", pages.len());
+        // Each of the 80 figure rows is printed once, on a line of its own: a card that
+        // could not split would run off the page or have its rows squeezed together.
+        let mut rows: Vec<(usize, i64)> = Vec::new();
+        for i in 1..=80 {
+            let label = format!("指标{i:02}");
+            let at: Vec<(usize, i64)> = pages
+                .iter()
+                .enumerate()
+                .flat_map(|(p, texts)| {
+                    texts
+                        .iter()
+                        .filter(|(_, t)| *t == label)
+                        .map(move |(y, _)| (p, y.round() as i64))
+                })
+                .collect();
+            assert_eq!(at.len(), 1, "{label} printed {} times", at.len());
+            rows.extend(at);
+        }
+        rows.sort_unstable();
+        rows.dedup();
+        assert_eq!(rows.len(), 80, "figure rows share a line");
+        let all = page_texts(&board, Paper::A4).concat();
+        for record in &board.classes[0].records {
+            assert_eq!(all.matches(record.index_no.as_str()).count(), 1, "{}", record.index_no);
+        }
+    }
+
     #[test]
     fn data_is_never_markup() {
         let mut board = fixtures::township(1);
@@ -502,7 +613,7 @@ mod tests {
         let engine = engine();
         let board = fixtures::township(2);
         let Ok((data, files)) = engine.payload(&board, Paper::A3) else { panic!("payload") };
-        assert_eq!(data["classes"][0]["records"][1]["qr"], "/qr/0-1.svg");
+        assert_eq!(data["classes"][0]["records"][1]["qr"], "/qr/0-1.png");
         assert_eq!(data["paper"], "a3");
         assert_eq!(data["fonts"][0], crate::sheets::fonts::BUNDLED_FAMILY);
         assert_eq!(files.len(), board.classes.iter().map(|c| c.records.len()).sum::<usize>());

@@ -238,6 +238,20 @@ pub(crate) fn long_class(n: usize) -> Board {
     board(vec![Class { id: "funds".into(), name: "资金管理".into(), records }], Audience::External)
 }
 
+/// [`long_class`] of `n` records whose first card has 80 figures (指标01 … 指标80), too
+/// tall for any page.
+pub(crate) fn tall_card(n: usize) -> Board {
+    let mut b = long_class(n);
+    b.classes[0].records[0].figures = (1..=80)
+        .map(|i| Figure {
+            label: format!("指标{i:02}"),
+            value: format!("{i}.50万元"),
+            numeric: true,
+        })
+        .collect();
+    b
+}
+
 /// A village board (村务公开栏) with a rare name character only system fonts have.
 pub(crate) fn village() -> Board {
     let mut b = township(1);

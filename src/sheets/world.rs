@@ -2,7 +2,7 @@
 //! template text), a few virtual files held in memory, the shared fonts.
 //!
 //! This module owns the virtual file system a template sees. There is no
-//! project folder and no package access: `/data.json` and `/qr/*.svg` are the
+//! project folder and no package access: `/data.json` and `/qr/*.png` are the
 //! only files, so a template (built-in or a user's theme) can read nothing
 //! from disk and nothing from the network. `datetime.today()` fails on
 //! purpose: dates come preformatted in the data, so output never depends on
@@ -65,7 +65,7 @@ pub(crate) fn main_source(template: &str) -> Result<Source, PathError> {
 
 /// The interned id of a project file. Ids are global and never freed, but the
 /// same path always gives the same id, so rendering many sheets reuses
-/// `/board.typ`, `/data.json` and `/qr/C-R.svg` instead of growing the table.
+/// `/board.typ`, `/data.json` and `/qr/C-R.png` instead of growing the table.
 fn file_id(path: &str) -> Result<FileId, PathError> {
     Ok(RootedPath::new(VirtualRoot::Project, VirtualPath::new(path)?).intern())
 }
@@ -134,6 +134,6 @@ mod tests {
 
     #[test]
     fn same_path_same_id() {
-        assert_eq!(file_id("/qr/0-1.svg").ok(), file_id("/qr/0-1.svg").ok());
+        assert_eq!(file_id("/qr/0-1.png").ok(), file_id("/qr/0-1.png").ok());
     }
 }
