@@ -517,6 +517,23 @@ mod tests {
     }
 
     #[test]
+    fn only_a_page_that_goes_on_with_a_class_names_it_at_the_top() {
+        // However the first class falls on the pages (1 to 30 records, A4 and A3), a
+        // page says 资金管理（续上页） exactly when it holds cards of it but not its bar.
+        for (a, paper) in (1..=30).flat_map(|a| [(a, Paper::A4), (a, Paper::A3)]) {
+            let board = fixtures::two_classes(a, 3);
+            let pages = page_texts(&board, paper);
+            for (p, page) in pages.iter().enumerate() {
+                let cards = board.classes[0].records.iter().any(|r| page.contains(&r.index_no));
+                let bar = page.contains("资金管理本期公开");
+                let label = page.contains("资金管理（续上页）");
+                assert_eq!(label, cards && !bar, "{a} records, page {}: {page}", p + 1);
+                assert!(!page.contains("惠农政策（续上页）") || p > 0);
+            }
+        }
+    }
+
+    #[test]
     fn a_card_taller_than_a_page_splits_and_loses_nothing() {
         let board = fixtures::tall_card(3);
         let pages = placed_texts(&board, Paper::A4);

@@ -238,6 +238,22 @@ pub(crate) fn long_class(n: usize) -> Board {
     board(vec![Class { id: "funds".into(), name: "资金管理".into(), records }], Audience::External)
 }
 
+/// Two classes: 资金管理 with `a` records, then 惠农政策 with `b`.
+pub(crate) fn two_classes(a: usize, b: usize) -> Board {
+    let all = township_classes();
+    let samples: Vec<&Sample> = all.iter().flat_map(|(_, _, s)| s.iter()).collect();
+    let funds = (0..a).map(|i| record(samples[i % samples.len()], "funds", i)).collect();
+    let policy =
+        (0..b).map(|i| record(samples[(i + 3) % samples.len()], "policy", a + i)).collect();
+    board(
+        vec![
+            Class { id: "funds".into(), name: "资金管理".into(), records: funds },
+            Class { id: "policy".into(), name: "惠农政策".into(), records: policy },
+        ],
+        Audience::External,
+    )
+}
+
 /// [`long_class`] of `n` records whose first card has 80 figures (指标01 … 指标80), too
 /// tall for any page.
 pub(crate) fn tall_card(n: usize) -> Board {
