@@ -33,17 +33,17 @@ impl std::error::Error for QrError {}
 /// Light modules around the code, as the QR standard requires for scanning.
 const QUIET: usize = 4;
 
-/// SVG text of a QR code for `url`.
+/// SVG text of a QR code for `url`, inlined in the HTML sheets.
 ///
 /// Error correction level M (15 %): a printed board gets scratched and
 /// faded, and M keeps typical record URLs (60–120 bytes) at a version small
 /// enough (~33–41 modules) to scan from a 2.5 cm print.
 ///
 /// One path: the outline of each dark area ([`outline_path`]). The `qrcode` crate's own
-/// SVG renderer emits a rectangle per module, and SVG conversion was a measurable share
-/// of a sheet's render time (usvg parses every segment at layout, krilla converts it at
-/// export): a rectangle per run of dark modules halved the segments, and outlines take
-/// away another 38%.
+/// SVG renderer emits a rectangle per module; when the PDF sheets drew this SVG too
+/// (usvg parsed every segment at layout, krilla converted it at export), a rectangle per
+/// run of dark modules halved the segments and outlines took away another 38%. They now
+/// use [`png_for`].
 pub(crate) fn svg_for(url: &str) -> Result<String, QrError> {
     let (n, dark) = modules(url)?;
     let size = n + 2 * QUIET;
