@@ -559,7 +559,7 @@ mod tests {
         rows.sort_unstable();
         rows.dedup();
         assert_eq!(rows.len(), 80, "figure rows share a line");
-        let all = page_texts(&board, Paper::A4).concat();
+        let all: String = pages.iter().flatten().map(|(_, t)| t.as_str()).collect();
         for record in &board.classes[0].records {
             assert_eq!(all.matches(record.index_no.as_str()).count(), 1, "{}", record.index_no);
         }
