@@ -475,8 +475,14 @@ def wall(sizes: dict, n: str, command: str, what: str = "wall") -> float | None:
     return f.get(what) if f.get("status") == "ok" else None
 
 
+def median_of(sizes: dict, n: str, command: str, part: str) -> float | None:
+    """The median of one figure of each run (`user`, `sys`) of a command that passed."""
+    f = sizes.get(n, {}).get("commands", {}).get(command, {})
+    return statistics.median(r[part] for r in f["runs"]) if f.get("status") == "ok" else None
+
+
 def ratios(sizes: dict, interleaved: bool) -> dict:
-    out: dict = {"per_size": {}, "scaling": {}, "scaling_rounds": {}}
+    out: dict = {"per_size": {}, "scaling": {}, "scaling_user": {}, "scaling_sys": {}, "scaling_rounds": {}}
     for n in sizes:
         row = {}
         pairs = {"check/read-all": ("check", "read-all"), "build/hugo": ("build", "hugo")}
@@ -490,7 +496,13 @@ def ratios(sizes: dict, interleaved: bool) -> dict:
             big = str(int(n) * 10)
             t1, t10 = wall(sizes, n, command), wall(sizes, big, command)
             if t1 and t10 is not None:
-                out["scaling"][f"{command} {n}->{big}"] = t10 / t1
+                key = f"{command} {n}->{big}"
+                out["scaling"][key] = t10 / t1
+                # User and system CPU apart: on a VM whose balloon takes free memory back,
+                # the first touch of fresh memory shows up as system time (benches/README.md).
+                for part in ("user", "sys"):
+                    a, b = (median_of(sizes, m, command, part) for m in (n, big))
+                    out.setdefault(f"scaling_{part}", {})[key] = b / a if a and b is not None else None
             if t1 and t10 is not None and interleaved:
                 # Round by round: the two runs of a round met the machine in the same
                 # state (one size after the other, the n-th runs of each did not).
@@ -531,10 +543,13 @@ def render(results: dict) -> str:
     if results["ratios"]["scaling"]:
         by_round = results["ratios"]["scaling_rounds"]
         extra = (" round by round |", "---|") if by_round else ("", "")
-        lines += ["", "| command, N → 10N | t(10N) ÷ t(N) (target ≤ 11) |" + extra[0], "|---|---:|" + extra[1]]
+        lines += ["", "| command, N → 10N | t(10N) ÷ t(N), wall (target ≤ 11) | user CPU | system CPU |"
+                  + extra[0], "|---|---:|---:|---:|" + extra[1]]
         for key, value in results["ratios"]["scaling"].items():
+            parts = [results["ratios"].get(f"scaling_{p}", {}).get(key) for p in ("user", "sys")]
+            cells = " | ".join(f"{r:.2f}×" if r is not None else "–" for r in parts)
             rounds = f" {', '.join(f'{r:.2f}' for r in by_round[key])} |" if by_round else ""
-            lines.append(f"| {key.replace('->', ' → ')} | {value:.2f}× |{rounds}")
+            lines.append(f"| {key.replace('->', ' → ')} | {value:.2f}× | {cells} |{rounds}")
     return "\n".join(lines)
 
 
