@@ -36,12 +36,21 @@ same machine, where one size after the other the larger always came later, onto 
 holding the smaller's outputs too. The scaling table then also gives each round's ratio.
 With --drop-inodes the cached inodes and dentries (those of the set-aside outputs among
 them) are dropped before each run and the input read back in.
+
+With --pause-page-reporting (root, on a VM whose virtio balloon reports free pages to its
+host) the guest stops handing free memory back while the commands run, and the setting
+is restored afterwards: every run then touches memory the guest already holds, as on a
+machine without a balloon. On such a VM a run's first touch of memory the host took back
+costs a fault in the host too, which a 100,000-record build (4-5 GB of new pages) pays
+and a 10,000-record one (0.5 GB, found among small free blocks) does not: the option
+tells gongkai's own scaling from the VM's. Report figures with it beside figures without.
 """
 
 from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import contextlib
 import fcntl
 import hashlib
 import json
@@ -60,6 +69,9 @@ AS_OF = "2026-11-26"
 COMMANDS = ["read-all", "check", "build", "rebuild", "sheets", "hugo"]
 # The refresh window whose records the generator publishes (15–25 August 2026).
 SHEETS_WINDOW = "2026-08"
+# Free-page reporting (virtio balloon): free blocks of this order and up go back to the
+# host. No block is larger than order 10 on x86-64, so 11 reports none.
+PAGE_REPORTING = Path("/sys/module/page_reporting/parameters")
 READ_ALL = "find . -type f \\( -name '*.md' -o -name '*.toml' \\) -print0 | xargs -0 cat > /dev/null"
 TARGETS = {"check/read-all": 2.0, "build/hugo": 0.25, "scaling": 11.0}
 
@@ -109,6 +121,7 @@ def main() -> int:
         "repeat": args.repeat,
         "interleave": args.interleave,
         "drop_inodes": args.drop_inodes,
+        "page_reporting": None,
         "command_line": "python3 benches/run.py " + " ".join(sys.argv[1:]),
         "sizes": {},
     }
@@ -129,13 +142,17 @@ def main() -> int:
             else:
                 to_measure.append(((n, command), argv, cwd, out))
         plans.append((n, inputs, generated, figures, to_measure))
-    if args.interleave:
-        drop_caches()
-        measured = measure_rounds([spec for *_, to_measure in plans for spec in to_measure], args.repeat)
-    for n, inputs, generated, figures, to_measure in plans:
-        if not args.interleave:
+    measured = {}
+    with page_reporting_paused(args.pause_page_reporting) as reporting:
+        if args.interleave:
             drop_caches()
-            measured = measure_rounds(to_measure, args.repeat)
+            measured = measure_rounds([spec for *_, to_measure in plans for spec in to_measure], args.repeat)
+        else:
+            for *_, to_measure in plans:
+                drop_caches()
+                measured.update(measure_rounds(to_measure, args.repeat))
+    results["page_reporting"] = reporting
+    for n, inputs, generated, figures, to_measure in plans:
         figures.update({command: measured[(m, command)] for (m, command), *_ in to_measure})
         figures = {c: figures[c] for c in commands}
         log(f"N = {n}:")
@@ -173,6 +190,10 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--drop-inodes", action="store_true",
                    help="before each run, drop the cached inodes and dentries (root) and read the "
                         "input back in")
+    p.add_argument("--pause-page-reporting", action="store_true",
+                   help="while the commands run, stop the VM's balloon from handing free memory back "
+                        "to its host (root; restored afterwards): gongkai's scaling without the "
+                        "host's faults")
     p.add_argument("--interleave", action="store_true",
                    help="measure every size in the same rounds (a round runs each command at each N), "
                         "not one N after the other, so the sizes a ratio compares meet the machine in "
@@ -386,6 +407,33 @@ def drop_inodes_and_rewarm(cwd: Path) -> None:
     subprocess.run(["sh", "-c", READ_ALL], cwd=cwd, check=False)
 
 
+@contextlib.contextmanager
+def page_reporting_paused(pause: bool):
+    """With `pause`, raises the balloon's reporting order above the largest free block for
+    the duration, and restores it; yields what was set and how much the guest reported to
+    its host meanwhile (read at the end: 0 KiB if the pause held), else None."""
+    if not pause:
+        yield None
+        return
+    order, reported = PAGE_REPORTING / "page_reporting_order", PAGE_REPORTING / "reported_kib"
+    try:
+        before = order.read_text().strip()
+        order.write_text("11\n")
+    except OSError as error:
+        sys.exit(f"--pause-page-reporting: cannot set {order} ({error.strerror}); it needs root "
+                 "on a VM whose balloon reports free pages")
+    log(f"page reporting paused (page_reporting_order {before} -> 11)")
+    state = {"paused": True, "order_before": int(before)}
+    start = int(reported.read_text()) if reported.exists() else None
+    try:
+        yield state
+    finally:
+        order.write_text(before + "\n")
+        log(f"page reporting restored (page_reporting_order {before})")
+        if start is not None:
+            state["reported_kib_meanwhile"] = int(reported.read_text()) - start
+
+
 def free_memory_by_block() -> tuple[int | None, int | None]:
     """Free memory (MB) in blocks below 2 MiB and of 2 MiB and up, from /proc/buddyinfo.
     A VM whose balloon reports free pages (virtio `free_page_reporting`, order 9 and up
@@ -518,7 +566,9 @@ def render(results: dict) -> str:
     lines = [
         f"Measured {a['date']} on {a['cpus']} CPUs ({a['system']}), gongkai {a['git']}, "
         f"{a['hugo'] or 'no hugo'}; `{results['command_line']}`; median of {results['repeat']} warm runs"
-        + (", every size in the same rounds." if results.get("interleave") else "."),
+        + (", every size in the same rounds" if results.get("interleave") else "")
+        + ("; the VM's free-page reporting paused (--pause-page-reporting)." if results.get("page_reporting")
+           else "."),
         "",
         "| N records | input files | MB | command | wall s | CPU s | peak RSS MB |",
         "|---:|---:|---:|---|---:|---:|---:|",
