@@ -57,6 +57,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -422,6 +423,8 @@ def page_reporting_paused(pause: bool):
     except OSError as error:
         sys.exit(f"--pause-page-reporting: cannot set {order} ({error.strerror}); it needs root "
                  "on a VM whose balloon reports free pages")
+    # A runner stopped with SIGTERM (timeout, kill) still restores it: only SIGKILL does not.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     log(f"page reporting paused (page_reporting_order {before} -> 11)")
     state = {"paused": True, "order_before": int(before)}
     start = int(reported.read_text()) if reported.exists() else None
