@@ -502,6 +502,8 @@ def summarise(runs, files) -> dict:
         "output_files": files,
         "wall": statistics.median(r["wall"] for r in runs),
         "cpu": statistics.median(r["cpu"] for r in runs),
+        "user": statistics.median(r["user"] for r in runs),
+        "sys": statistics.median(r["sys"] for r in runs),
         "max_rss_mb": max(r["max_rss_mb"] for r in runs),
         "runs": runs,
     }
@@ -521,15 +523,9 @@ def describe(f: dict) -> str:
     return f"{f['wall']:.3f} s wall, {f['cpu']:.3f} s CPU, {f['max_rss_mb']:.0f} MB peak{files}"
 
 
-def wall(sizes: dict, n: str, command: str, what: str = "wall") -> float | None:
+def figure(sizes: dict, n: str, command: str, what: str = "wall") -> float | None:
     f = sizes.get(n, {}).get("commands", {}).get(command, {})
     return f.get(what) if f.get("status") == "ok" else None
-
-
-def median_of(sizes: dict, n: str, command: str, part: str) -> float | None:
-    """The median of one figure of each run (`user`, `sys`) of a command that passed."""
-    f = sizes.get(n, {}).get("commands", {}).get(command, {})
-    return statistics.median(r[part] for r in f["runs"]) if f.get("status") == "ok" else None
 
 
 def ratios(sizes: dict, interleaved: bool) -> dict:
@@ -539,21 +535,21 @@ def ratios(sizes: dict, interleaved: bool) -> dict:
         pairs = {"check/read-all": ("check", "read-all"), "build/hugo": ("build", "hugo")}
         for name, (a, b) in pairs.items():
             for what, suffix in (("wall", ""), ("cpu", " cpu"), ("max_rss_mb", " rss")):
-                ta, tb = wall(sizes, n, a, what), wall(sizes, n, b, what)
+                ta, tb = figure(sizes, n, a, what), figure(sizes, n, b, what)
                 row[name + suffix] = ta / tb if ta is not None and tb else None
         out["per_size"][n] = row
     for command in COMMANDS:
         for n in sizes:
             big = str(int(n) * 10)
-            t1, t10 = wall(sizes, n, command), wall(sizes, big, command)
+            t1, t10 = figure(sizes, n, command), figure(sizes, big, command)
             if t1 and t10 is not None:
                 key = f"{command} {n}->{big}"
                 out["scaling"][key] = t10 / t1
                 # User and system CPU apart: on a VM whose balloon takes free memory back,
                 # the first touch of fresh memory shows up as system time (benches/README.md).
                 for part in ("user", "sys"):
-                    a, b = (median_of(sizes, m, command, part) for m in (n, big))
-                    out.setdefault(f"scaling_{part}", {})[key] = b / a if a and b is not None else None
+                    a, b = figure(sizes, n, command, part), figure(sizes, big, command, part)
+                    out[f"scaling_{part}"][key] = b / a if a and b is not None else None
             if t1 and t10 is not None and interleaved:
                 # Round by round: the two runs of a round met the machine in the same
                 # state (one size after the other, the n-th runs of each did not).
@@ -599,7 +595,7 @@ def render(results: dict) -> str:
         lines += ["", "| command, N → 10N | t(10N) ÷ t(N), wall (target ≤ 11) | user CPU | system CPU |"
                   + extra[0], "|---|---:|---:|---:|" + extra[1]]
         for key, value in results["ratios"]["scaling"].items():
-            parts = [results["ratios"].get(f"scaling_{p}", {}).get(key) for p in ("user", "sys")]
+            parts = [results["ratios"][f"scaling_{p}"][key] for p in ("user", "sys")]
             cells = " | ".join(f"{r:.2f}×" if r is not None else "–" for r in parts)
             rounds = f" {', '.join(f'{r:.2f}' for r in by_round[key])} |" if by_round else ""
             lines.append(f"| {key.replace('->', ' → ')} | {value:.2f}× | {cells} |{rounds}")
