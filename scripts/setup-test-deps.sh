@@ -7,6 +7,8 @@ need=()
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 # tests/site_search.rs runs the theme's search.js under node (skipped where node is missing).
 command -v node >/dev/null 2>&1 || need+=(nodejs)
+# The benchmark runner's tests (benches/test_run.py; standard library only).
+command -v python3 >/dev/null 2>&1 || need+=(python3)
 if [ "${#need[@]}" -gt 0 ]; then
   echo "installing: ${need[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive

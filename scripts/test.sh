@@ -16,6 +16,9 @@ bash scripts/setup-test-deps.sh
 log "cargo test (profile testing: release optimisation, no LTO)"
 cargo test --profile testing --locked
 
+log "benchmark runner: its ratios and the setting it changes (Python, standard library)"
+python3 -m unittest discover -s benches -p 'test_*.py'
+
 log "clippy"
 if cargo clippy --version >/dev/null 2>&1; then
   cargo clippy --profile testing --locked --all-targets -- -D warnings
