@@ -8,6 +8,7 @@ the README quotes them. Run by scripts/test.sh:
 from __future__ import annotations
 
 import importlib.util
+import shutil
 import tempfile
 import unittest
 from pathlib import Path
@@ -86,6 +87,7 @@ class PageReporting(unittest.TestCase):
 
     def tearDown(self):
         run.PAGE_REPORTING = self.saved
+        shutil.rmtree(self.dir)
 
     def order(self) -> str:
         return (self.dir / "page_reporting_order").read_text().strip()
