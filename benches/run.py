@@ -424,7 +424,8 @@ def page_reporting_paused(pause: bool):
         sys.exit(f"--pause-page-reporting: cannot set {order} ({error.strerror}); it needs root "
                  "on a VM whose balloon reports free pages")
     # A runner stopped with SIGTERM (timeout, kill) still restores it: only SIGKILL does not.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    # The handler lasts as long as the pause.
+    on_sigterm = signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     log(f"page reporting paused (page_reporting_order {before} -> 11)")
     state = {"paused": True, "order_before": int(before)}
     start = int(reported.read_text()) if reported.exists() else None
@@ -432,6 +433,7 @@ def page_reporting_paused(pause: bool):
         yield state
     finally:
         order.write_text(before + "\n")
+        signal.signal(signal.SIGTERM, on_sigterm)
         log(f"page reporting restored (page_reporting_order {before})")
         if start is not None:
             state["reported_kib_meanwhile"] = int(reported.read_text()) - start

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import shutil
+import signal
 import tempfile
 import unittest
 from pathlib import Path
@@ -98,6 +99,12 @@ class PageReporting(unittest.TestCase):
             (self.dir / "reported_kib").write_text("1512\n")
         self.assertEqual(self.order(), "9")
         self.assertEqual(state, {"paused": True, "order_before": 9, "reported_kib_meanwhile": 512})
+
+    def test_the_sigterm_handler_lasts_as_long_as_the_pause(self):
+        before = signal.getsignal(signal.SIGTERM)
+        with run.page_reporting_paused(True):
+            self.assertIsNot(signal.getsignal(signal.SIGTERM), before)
+        self.assertIs(signal.getsignal(signal.SIGTERM), before)
 
     def test_restored_when_the_run_fails(self):
         with self.assertRaises(RuntimeError):
